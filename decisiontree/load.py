@@ -1,0 +1,477 @@
+"""YAML in, validated model out, or every problem the file has.
+
+The loader composes the YAML into PyYAML's node graph instead of loading it
+into Python objects: nodes keep their positions, duplicate keys can be
+refused (``safe_load`` silently keeps the last one), and a scalar that YAML
+1.1 read as a boolean, number, date or null where text was expected can be
+named as such.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from .errors import TreeError, TreeErrors
+from .graph import analyse, graph_errors
+from .model import Answer, Node, Outcome, Position, Question, Tree
+
+TREE_SUFFIX = ".tree.yml"
+ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+RESERVED_IDS = {"index"}
+"""`index` is the tree's start page."""
+
+TOP_FIELDS = ("title", "intro", "start", "nodes")
+QUESTION_FIELDS = ("question", "help", "answers")
+OUTCOME_FIELDS = ("outcome", "summary", "body")
+ANSWER_FIELDS = ("label", "next", "why")
+MARKDOWN_FIELDS = {"intro", "help", "body"}
+"""Trusted Markdown; every other text field is plain text, its white space folded."""
+
+_STR = "tag:yaml.org,2002:str"
+_SURPRISES = {
+    "tag:yaml.org,2002:bool": "the boolean",
+    "tag:yaml.org,2002:int": "the number",
+    "tag:yaml.org,2002:float": "the number",
+    "tag:yaml.org,2002:null": "null (no value)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+
+
+def tree_slug(path: str | Path) -> str:
+    """The tree's name, from its file name: `vendor.tree.yml` → `vendor`."""
+    name = Path(path).name
+    return name[: -len(TREE_SUFFIX)] if name.endswith(TREE_SUFFIX) else Path(path).stem
+
+
+def _pos(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "a single value"
+
+
+def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Reader:
+    """Walks the composed YAML, collecting errors instead of stopping at the first."""
+
+    def __init__(self, path: str, lang: str) -> None:
+        self.path = path
+        self.lang = lang
+        self.errors: list[TreeError] = []
+
+    def error(self, at: yaml.Node | Position, message: str, *, node: str | None = None, field: str | None = None) -> None:
+        pos = at if isinstance(at, Position) else _pos(at)
+        self.errors.append(TreeError(self.path, pos.line, pos.column, message, node=node, field=field))
+
+    # -- mappings -----------------------------------------------------------------
+
+    def fields(
+        self,
+        mapping: yaml.MappingNode,
+        allowed: tuple[str, ...],
+        *,
+        node: str | None = None,
+        context: str,
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The mapping's fields by name (key node, value node); refuses what does not belong."""
+        found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in self.pairs(mapping, node=node):
+            if key.value not in allowed:
+                self.error(
+                    key,
+                    f"unknown field '{key.value}' in {context}{_did_you_mean(key.value, allowed)}; "
+                    f"allowed: {', '.join(allowed)}",
+                    node=node,
+                )
+                continue
+            found[key.value] = (key, value)
+        return found
+
+    def pairs(self, mapping: yaml.MappingNode, *, node: str | None = None) -> Iterator[tuple[yaml.ScalarNode, yaml.Node]]:
+        """Key/value pairs with string keys; duplicate, merge and non-text keys are errors."""
+        seen: dict[str, yaml.Node] = {}
+        for key, value in mapping.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                self.error(key, "merge keys (<<) are not supported; write the fields out", node=node)
+                continue
+            if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
+                shown = key.value if isinstance(key, yaml.ScalarNode) else _kind(key)
+                self.error(key, f"a key must be text, but {shown!s} is {self.describe(key)}", node=node)
+                continue
+            if key.value in seen:
+                first = _pos(seen[key.value])
+                self.error(
+                    key, f"duplicate key '{key.value}' (first defined at line {first.line})", node=node
+                )
+                continue
+            seen[key.value] = key
+            yield key, value
+
+    def describe(self, value: yaml.Node) -> str:
+        if isinstance(value, yaml.ScalarNode) and value.tag in _SURPRISES:
+            return _SURPRISES[value.tag].replace("the ", "a ")
+        return _kind(value)
+
+    # -- values --------------------------------------------------------------------
+
+    def text(self, value: yaml.Node, *, node: str | None, field: str, one_line: bool = False) -> str | None:
+        """A text field: a string, or a mapping from language code to string."""
+        if isinstance(value, yaml.MappingNode):
+            chosen: str | None = None
+            languages = []
+            for key, item in self.pairs(value, node=node):
+                if not LANG_RE.match(key.value):
+                    self.error(key, f"'{key.value}' is not a language code (like en or nl)", node=node, field=field)
+                    continue
+                languages.append(key.value)
+                string = self.string(item, node=node, field=f"{field}.{key.value}", one_line=one_line)
+                if key.value == self.lang:
+                    chosen = string
+            if self.lang not in languages:
+                self.error(
+                    value,
+                    f"has no '{self.lang}' text (the site is built in '{self.lang}'; "
+                    f"found: {', '.join(languages) or 'none'})",
+                    node=node,
+                    field=field,
+                )
+            return chosen
+        return self.string(value, node=node, field=field, one_line=one_line)
+
+    def string(self, value: yaml.Node, *, node: str | None, field: str, one_line: bool = False) -> str | None:
+        if not isinstance(value, yaml.ScalarNode):
+            self.error(value, f"must be text, not {_kind(value)}", node=node, field=field)
+            return None
+        if value.tag != _STR:
+            if value.tag == "tag:yaml.org,2002:null" and value.value == "":
+                self.error(value, "is empty; write the text", node=node, field=field)
+                return None
+            what = _SURPRISES.get(value.tag, f"the type {value.tag}")
+            self.error(
+                value,
+                f"the unquoted value {value.value} was read as {what}, not as text; "
+                f"put it in quotes: \"{value.value}\"",
+                node=node,
+                field=field,
+            )
+            return None
+        if not value.value.strip():
+            self.error(value, "is empty; write the text", node=node, field=field)
+            return None
+        if one_line and "\n" in value.value.strip():
+            self.error(value, "must be one line", node=node, field=field)
+            return None
+        if field.split(".")[0] in MARKDOWN_FIELDS:
+            return str(value.value)
+        return " ".join(value.value.split())
+
+    def node_id(self, value: yaml.Node, *, node: str | None, field: str) -> str | None:
+        text = self.string(value, node=node, field=field)
+        if text is None:
+            return None
+        if not ID_RE.match(text):
+            self.error(value, f"'{text}' is not a node id", node=node, field=field)
+            return None
+        return text
+
+    def require(
+        self,
+        found: dict[str, tuple[yaml.Node, yaml.Node]],
+        name: str,
+        at: yaml.Node,
+        *,
+        node: str | None,
+        what: str,
+    ) -> yaml.Node | None:
+        if name not in found:
+            self.error(at, f"{what} needs the field '{name}'", node=node, field=name)
+            return None
+        return found[name][1]
+
+
+def _decode(data: bytes, path: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise TreeErrors(
+            [TreeError(path, line, column, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _compose(text: str, path: str) -> yaml.Node:
+    if not [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]:
+        raise TreeErrors([TreeError(path, 1, 1, "the file is empty; a tree needs title, start and nodes")])
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "expected a single document" in str(exc.context or "") + problem:
+            problem = "the file holds more than one YAML document (---); a tree file holds one"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise TreeErrors([TreeError(path, line, column, f"YAML syntax error: {problem}")]) from None
+    except yaml.YAMLError as exc:  # reader errors without a mark
+        raise TreeErrors([TreeError(path, 1, 1, f"YAML error: {exc}")]) from None
+    if root is None:
+        raise TreeErrors([TreeError(path, 1, 1, "the file is empty; a tree needs title, start and nodes")])
+    return root
+
+
+def _routing_hash(start: str | None, nodes: dict[str, Node]) -> str:
+    """A short hash of what share links depend on: ids, answer positions, targets."""
+    routing = {
+        "start": start,
+        "nodes": {
+            n.id: [a.next for a in n.answers] if isinstance(n, Question) else None for n in nodes.values()
+        },
+    }
+    blob = json.dumps(routing, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(blob).hexdigest()[:8]
+
+
+def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
+    """Validate a tree file's content and return the model in language `lang`.
+
+    Raises `TreeErrors` with every independent problem found.
+    """
+    text = _decode(data, path) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    root = _compose(text, path)
+    r = _Reader(path, lang)
+    if not isinstance(root, yaml.MappingNode):
+        raise TreeErrors(
+            [TreeError(path, *_at(root), f"the top level must be a mapping with title, start and nodes, not {r.describe(root)}")]
+        )
+    top = r.fields(root, TOP_FIELDS, context="the tree")
+    title_node = r.require(top, "title", root, node=None, what="the tree")
+    title = r.text(title_node, node=None, field="title") if title_node else None
+    intro = r.text(top["intro"][1], node=None, field="intro") if "intro" in top else None
+    start_node = r.require(top, "start", root, node=None, what="the tree")
+    start = r.node_id(start_node, node=None, field="start") if start_node else None
+    nodes_node = r.require(top, "nodes", root, node=None, what="the tree")
+
+    nodes: dict[str, Node] = {}
+    id_positions: dict[str, yaml.Node] = {}
+    references: list[tuple[str | None, str, yaml.Node, str]] = []
+    if nodes_node is not None:
+        if not isinstance(nodes_node, yaml.MappingNode):
+            r.error(nodes_node, f"must be a mapping from node id to node, not {r.describe(nodes_node)}", field="nodes")
+        else:
+            for key, value in r.pairs(nodes_node):
+                node_id = key.value
+                if not ID_RE.match(node_id):
+                    r.error(
+                        key,
+                        f"'{node_id}' is not a valid node id: use lowercase letters, digits and hyphens, "
+                        "starting with a letter",
+                        node=node_id,
+                    )
+                    continue
+                if node_id in RESERVED_IDS:
+                    r.error(key, f"'{node_id}' is reserved for the tree's start page; choose another id", node=node_id)
+                    continue
+                id_positions[node_id] = key
+                parsed = _parse_node(r, node_id, key, value, references)
+                if parsed is not None:
+                    nodes[node_id] = parsed
+
+    known = set(id_positions)
+    if start_node is not None and start is not None:
+        references.append((None, start, start_node, "start"))
+    for owner, target, at, field in references:
+        if target not in known:
+            hint = _did_you_mean(target, sorted(known))
+            r.error(at, f"there is no node '{target}'{hint}", node=owner, field=field)
+    if start is not None and start in nodes and not isinstance(nodes[start], Question):
+        r.error(start_node or root, f"'{start}' is an outcome; the tree must start with a question", field="start")
+
+    complete = len(nodes) == len(id_positions)
+    r.errors.extend(graph_errors(path, nodes, start if complete else None))
+    if r.errors or title is None or start is None:
+        raise TreeErrors(r.errors)
+    return Tree(
+        path=path,
+        slug=tree_slug(path),
+        lang=lang,
+        title=title,
+        intro=intro,
+        start=start,
+        nodes=nodes,
+        version=_routing_hash(start, nodes),
+        analysis=analyse(nodes, start),
+    )
+
+
+def _at(node: yaml.Node) -> tuple[int, int]:
+    p = _pos(node)
+    return p.line, p.column
+
+
+def _parse_node(
+    r: _Reader,
+    node_id: str,
+    key: yaml.Node,
+    value: yaml.Node,
+    references: list[tuple[str | None, str, yaml.Node, str]],
+) -> Node | None:
+    if not isinstance(value, yaml.MappingNode):
+        r.error(value if value.start_mark.line else key, f"must be a mapping of fields, not {r.describe(value)}", node=node_id)
+        return None
+    found = r.fields(value, QUESTION_FIELDS + OUTCOME_FIELDS, node=node_id, context="a node")
+    is_question = any(f in found for f in QUESTION_FIELDS)
+    is_outcome = any(f in found for f in OUTCOME_FIELDS)
+    pos = _pos(key)
+    if is_question and is_outcome:
+        q = ", ".join(f for f in QUESTION_FIELDS if f in found)
+        o = ", ".join(f for f in OUTCOME_FIELDS if f in found)
+        r.error(key, f"is both a question ({q}) and an outcome ({o}); a node is one or the other", node=node_id)
+        return None
+    if not is_question and not is_outcome:
+        r.error(key, "is neither a question (question, answers) nor an outcome (outcome, summary)", node=node_id)
+        return None
+
+    def text(name: str, *, required: bool, one_line: bool = False) -> str | None:
+        if name not in found:
+            if required:
+                r.error(key, f"needs the field '{name}'", node=node_id, field=name)
+            return None
+        return r.text(found[name][1], node=node_id, field=name, one_line=one_line)
+
+    if is_outcome:
+        outcome = text("outcome", required=True)
+        summary = text("summary", required=True)
+        body = text("body", required=False)
+        if outcome is None or summary is None:
+            return None
+        return Outcome(id=node_id, outcome=outcome, summary=summary, body=body, pos=pos)
+
+    question = text("question", required=True)
+    help_text = text("help", required=False)
+    answers = _parse_answers(r, node_id, key, found.get("answers"), references)
+    if question is None or answers is None:
+        return None
+    return Question(id=node_id, question=question, help=help_text, answers=tuple(answers), pos=pos)
+
+
+def _parse_answers(
+    r: _Reader,
+    node_id: str,
+    key: yaml.Node,
+    found: tuple[yaml.Node, yaml.Node] | None,
+    references: list[tuple[str | None, str, yaml.Node, str]],
+) -> list[Answer] | None:
+    if found is None:
+        r.error(key, "needs the field 'answers'", node=node_id, field="answers")
+        return None
+    answers_key, seq = found
+    if not isinstance(seq, yaml.SequenceNode):
+        r.error(seq, f"must be a list of answers, not {r.describe(seq)}", node=node_id, field="answers")
+        return None
+    answers: list[Answer] = []
+    ok = True
+    labels: dict[str, int] = {}
+    for index, item in enumerate(seq.value, start=1):
+        field = f"answers[{index}]"
+        if not isinstance(item, yaml.MappingNode):
+            r.error(item, f"must be a mapping with label and next, not {r.describe(item)}", node=node_id, field=field)
+            ok = False
+            continue
+        fields = r.fields(item, ANSWER_FIELDS, node=node_id, context=f"answer {index}")
+        label = next_id = None
+        if "label" in fields:
+            label = r.text(fields["label"][1], node=node_id, field=f"{field}.label")
+        else:
+            r.error(item, f"answer {index} needs the field 'label'", node=node_id, field=f"{field}.label")
+        if "next" in fields:
+            next_node = fields["next"][1]
+            next_id = r.node_id(next_node, node=node_id, field=f"{field}.next")
+            if next_id is not None:
+                references.append((node_id, next_id, next_node, f"{field}.next"))
+        else:
+            r.error(item, f"answer {index} needs the field 'next'", node=node_id, field=f"{field}.next")
+        why = r.text(fields["why"][1], node=node_id, field=f"{field}.why", one_line=True) if "why" in fields else None
+        if label is not None:
+            if label in labels:
+                r.error(
+                    fields["label"][1],
+                    f"answer {index} has the same label as answer {labels[label]}: '{label}'",
+                    node=node_id,
+                    field=f"{field}.label",
+                )
+                ok = False
+            labels.setdefault(label, index)
+        if label is None or next_id is None:
+            ok = False
+            continue
+        answers.append(
+            Answer(
+                index=index,
+                label=label,
+                next=next_id,
+                why=why,
+                pos=_pos(item),
+                next_pos=_pos(fields["next"][1]),
+            )
+        )
+    if len(seq.value) < 2:
+        count = "no answers" if not seq.value else "only one answer"
+        r.error(answers_key, f"a question needs at least two answers; this one has {count}", node=node_id, field="answers")
+        return None
+    return answers if ok else None
+
+
+def load_tree(path: str | Path, *, lang: str, display_path: str | None = None) -> Tree:
+    """Read and validate a tree file. `display_path` is how errors name it."""
+    shown = display_path or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise TreeErrors([TreeError(shown, 0, 0, f"cannot read the file: {exc.strerror}")]) from None
+    return parse_tree(data, shown, lang=lang)
+
+
+def languages_in(data: bytes | str) -> list[str]:
+    """Every language code used in a text mapping of the file, sorted; for `check`."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    try:
+        root = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []
+    found: set[str] = set()
+    text_fields = {"title", "intro", "question", "help", "label", "why", "outcome", "summary", "body"}
+    walk: list[yaml.Node] = [root] if root is not None else []
+    visited: set[int] = set()
+    while walk:
+        current = walk.pop()
+        if id(current) in visited:  # aliases may make the node graph cyclic
+            continue
+        visited.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.value in text_fields and isinstance(value, yaml.MappingNode):
+                    found.update(k.value for k, _ in value.value if isinstance(k, yaml.ScalarNode) and LANG_RE.match(str(k.value)))
+                walk.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            walk.extend(current.value)
+    return sorted(found)
+

@@ -1,0 +1,118 @@
+"""The validated tree model: the single source every view is made from.
+
+Texts are already resolved to one language; the same tree file compiled for
+another language gives a model with the same ids, answers and version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from .graph import Analysis
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where something stands in the tree file (1-based)."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One way out of a question."""
+
+    index: int
+    """1-based position among the question's answers; share links use it."""
+    label: str
+    """Plain text."""
+    next: str
+    """Id of the node this answer leads to."""
+    why: str | None = None
+    """Plain text, one line: shown in answer summaries."""
+    pos: Position = field(default=Position(0, 0), compare=False, repr=False)
+    next_pos: Position = field(default=Position(0, 0), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A node that asks something and offers at least two answers."""
+
+    id: str
+    question: str
+    """Plain text."""
+    answers: tuple[Answer, ...]
+    help: str | None = None
+    """Markdown, links relative to the tree file."""
+    pos: Position = field(default=Position(0, 0), compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.question
+
+    @property
+    def is_question(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A node that ends a walk through the tree."""
+
+    id: str
+    outcome: str
+    """Plain text."""
+    summary: str
+    """Plain text."""
+    body: str | None = None
+    """Markdown, links relative to the tree file."""
+    pos: Position = field(default=Position(0, 0), compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.outcome
+
+    @property
+    def is_question(self) -> bool:
+        return False
+
+
+Node = Union[Question, Outcome]
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A whole validated tree, in one language."""
+
+    path: str
+    """The tree file, as given to the loader."""
+    slug: str
+    """The tree's name: its file name without `.tree.yml`; pages go under it."""
+    lang: str
+    title: str
+    """Plain text."""
+    start: str
+    nodes: dict[str, Node]
+    """Every node by id, in file order."""
+    version: str
+    """A short hash of the tree's routing (ids, answers, next); share links carry it."""
+    analysis: Analysis
+    intro: str | None = None
+    """Markdown, links relative to the tree file."""
+
+    def question(self, node_id: str) -> Question:
+        node = self.nodes[node_id]
+        if not isinstance(node, Question):
+            raise TypeError(f"{node_id!r} is not a question")
+        return node
+
+    @property
+    def questions(self) -> list[Question]:
+        return [n for n in self.nodes.values() if isinstance(n, Question)]
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [n for n in self.nodes.values() if isinstance(n, Outcome)]

@@ -1,0 +1,107 @@
+"""MkDocs hook: turns every `*.tree.yml` file into a walkable self-assessment.
+
+A thin adapter. The `decisiontree` package does the work (validate, render
+pages, draw the chart); this file only hands it MkDocs' files and settings
+and turns tree errors into one clean build error.
+
+Settings (all optional), in `mkdocs.yml`:
+
+    extra:
+      decisiontree:
+        trees_dir: docs/en   # where tree files are found; default: docs_dir
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+# MkDocs puts this file's folder first on sys.path while it runs the hook, so
+# `import decisiontree` would find this very file instead of the engine.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
+
+from decisiontree import TREE_SUFFIX, TreeError, TreeErrors, load_tree, render_pages  # noqa: E402
+from decisiontree.pages import ASSETS  # noqa: E402
+
+log = logging.getLogger(f"mkdocs.hooks.{__name__}")
+
+ASSET_FILES = ("decisiontree.css", "decisiontree.js")
+
+
+def _trees_dir(config: MkDocsConfig) -> Path:
+    options: dict[str, Any] = (config.extra or {}).get("decisiontree") or {}
+    configured = options.get("trees_dir")
+    if not configured:
+        return Path(config.docs_dir)
+    return (Path(config.config_file_path).parent / configured).resolve()
+
+
+def _shown(path: Path, config: MkDocsConfig) -> str:
+    """A tree file's path as errors name it: relative to the project, if inside it."""
+    base = Path(config.config_file_path).parent.resolve()
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# The stylesheet is listed in on_config, before the theme reads `extra_css`.
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    stylesheet = ASSETS + "decisiontree.css"
+    if stylesheet not in config.extra_css:
+        config.extra_css.append(stylesheet)
+    return config
+
+
+# Pages are added in on_files: MkDocs builds the navigation from `files`
+# right after this event, so the start pages can stand in the nav.
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    trees_dir = _trees_dir(config)
+    lang = str(config.theme.get("language") or "en")
+    errors: list[TreeError] = []
+    generated: list[File] = []
+    for path in sorted(trees_dir.rglob(f"*{TREE_SUFFIX}")):
+        try:
+            tree = load_tree(path, lang=lang, display_path=_shown(path, config))
+        except TreeErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        parent = path.parent.relative_to(trees_dir).as_posix()
+        folder = tree.slug if parent == "." else f"{parent}/{tree.slug}"
+        edit_uri = Path(os.path.relpath(path, config.docs_dir)).as_posix()
+        for page in render_pages(tree, folder=folder, directory_urls=config.use_directory_urls):
+            inclusion = InclusionLevel.NOT_IN_NAV if page.path != "index.md" else InclusionLevel.UNDEFINED
+            file = File.generated(config, f"{folder}/{page.path}", content=page.content, inclusion=inclusion)
+            file.edit_uri = edit_uri
+            generated.append(file)
+    if errors:
+        raise PluginError("\n".join(e.format() for e in sorted(errors)))
+
+    for file in list(files):
+        if file.src_uri.endswith(TREE_SUFFIX):
+            files.remove(file)  # the YAML is the source, not something to publish
+    for file in generated:
+        if files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(f"{file.src_uri} is generated from a tree file, but the docs already have a file there")
+        files.append(file)
+    for name in ASSET_FILES:
+        content = resources.files("decisiontree").joinpath("assets", name).read_bytes()
+        files.append(File.generated(config, ASSETS + name, content=content))
+    return files
+
+
+# `mkdocs serve` watches docs_dir; trees kept elsewhere are watched here too,
+# so saving a tree rebuilds and reloads without a restart.
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    trees_dir = _trees_dir(config)
+    if not trees_dir.resolve().is_relative_to(Path(config.docs_dir).resolve()):
+        server.watch(str(trees_dir))
+    return server
