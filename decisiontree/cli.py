@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 from .errors import TreeError, TreeErrors
@@ -48,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         "for a static site generator that does not run MkDocs hooks.",
     )
     pages.add_argument("tree", metavar="TREE", help="a tree file")
-    pages.add_argument("--out", required=True, metavar="DIR", help="folder to write into (pages go in DIR/<tree name>/)")
+    pages.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write into (pages go in DIR/<tree name>/)"
+    )
     pages.add_argument("--lang", default="en", metavar="LANG", help="language of the texts (default: en)")
     pages.add_argument(
         "--no-directory-urls",
@@ -103,8 +106,6 @@ def _pages(path: str, out: str, lang: str, directory_urls: bool) -> int:
     except TreeErrors as exc:
         _report(exc.errors)
         return EXIT_TREE_ERRORS
-    from importlib import resources
-
     root = Path(out)
     folder = root / tree.slug
     folder.mkdir(parents=True, exist_ok=True)

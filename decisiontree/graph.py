@@ -203,10 +203,7 @@ def analyse(nodes: Mapping[str, Node], start: str) -> Analysis:
     rank = {node_id: i for i, node_id in enumerate(order)}
     return Analysis(
         order=tuple(order),
-        parents={
-            k: tuple(sorted(v, key=lambda s: (rank[s.question], s.answer)))
-            for k, v in parents.items()
-        },
+        parents={k: tuple(sorted(v, key=lambda s: (rank[s.question], s.answer))) for k, v in parents.items()},
         depth=depth,
         min_questions=lo,
         max_questions=hi,

@@ -50,8 +50,10 @@ def rebase_links(markdown: str, prefix: str = "../") -> str:
 def _rebase_line(line: str, prefix: str) -> str:
     def fix(match: re.Match[str]) -> str:
         url = match.group(2)
-        return match.group(1) + (prefix + url if is_relative(url) else url) + (
-            match.group(3) if match.lastindex and match.lastindex >= 3 else ""
+        return (
+            match.group(1)
+            + (prefix + url if is_relative(url) else url)
+            + (match.group(3) if match.lastindex and match.lastindex >= 3 else "")
         )
 
     line = _REFDEF.sub(fix, line, count=1)

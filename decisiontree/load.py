@@ -63,6 +63,23 @@ def _kind(node: yaml.Node) -> str:
     return "a single value"
 
 
+def _read_as(node: yaml.ScalarNode) -> str:
+    """What YAML 1.1 made of a plain scalar: "the boolean false", "the number 750"."""
+    try:
+        value = yaml.SafeLoader(node.value).get_single_data() if node.value else None
+    except yaml.YAMLError:
+        value = None
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if value is None:
+        return "null (no value)"
+    if hasattr(value, "isoformat"):
+        return f"the date {value.isoformat()}"
+    return f"the type {node.tag.rsplit(':', 1)[-1]}"
+
+
 def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -75,8 +92,12 @@ class _Reader:
         self.path = path
         self.lang = lang
         self.errors: list[TreeError] = []
+        self.excused: set[tuple[int, str]] = set()
+        """(mapping, field) pairs whose absence is already explained by another error."""
 
-    def error(self, at: yaml.Node | Position, message: str, *, node: str | None = None, field: str | None = None) -> None:
+    def error(
+        self, at: yaml.Node | Position, message: str, *, node: str | None = None, field: str | None = None
+    ) -> None:
         pos = at if isinstance(at, Position) else _pos(at)
         self.errors.append(TreeError(self.path, pos.line, pos.column, message, node=node, field=field))
 
@@ -94,6 +115,9 @@ class _Reader:
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key, value in self.pairs(mapping, node=node):
             if key.value not in allowed:
+                close = difflib.get_close_matches(key.value, list(allowed), n=1, cutoff=0.6)
+                if close:
+                    self.excused.add((id(mapping), close[0]))
                 self.error(
                     key,
                     f"unknown field '{key.value}' in {context}{_did_you_mean(key.value, allowed)}; "
@@ -104,12 +128,15 @@ class _Reader:
             found[key.value] = (key, value)
         return found
 
-    def pairs(self, mapping: yaml.MappingNode, *, node: str | None = None) -> Iterator[tuple[yaml.ScalarNode, yaml.Node]]:
+    def pairs(
+        self, mapping: yaml.MappingNode, *, node: str | None = None
+    ) -> Iterator[tuple[yaml.ScalarNode, yaml.Node]]:
         """Key/value pairs with string keys; duplicate, merge and non-text keys are errors."""
         seen: dict[str, yaml.Node] = {}
         for key, value in mapping.value:
             if key.tag == "tag:yaml.org,2002:merge":
                 self.error(key, "merge keys (<<) are not supported; write the fields out", node=node)
+                self.excused.add((id(mapping), "*"))
                 continue
             if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
                 shown = key.value if isinstance(key, yaml.ScalarNode) else _kind(key)
@@ -117,9 +144,7 @@ class _Reader:
                 continue
             if key.value in seen:
                 first = _pos(seen[key.value])
-                self.error(
-                    key, f"duplicate key '{key.value}' (first defined at line {first.line})", node=node
-                )
+                self.error(key, f"duplicate key '{key.value}' (first defined at line {first.line})", node=node)
                 continue
             seen[key.value] = key
             yield key, value
@@ -163,11 +188,10 @@ class _Reader:
             if value.tag == "tag:yaml.org,2002:null" and value.value == "":
                 self.error(value, "is empty; write the text", node=node, field=field)
                 return None
-            what = _SURPRISES.get(value.tag, f"the type {value.tag}")
             self.error(
                 value,
-                f"the unquoted value {value.value} was read as {what}, not as text; "
-                f"put it in quotes: \"{value.value}\"",
+                f"the unquoted value {value.value} was read as {_read_as(value)}, not as text; "
+                f'put it in quotes: "{value.value}"',
                 node=node,
                 field=field,
             )
@@ -178,18 +202,13 @@ class _Reader:
         if one_line and "\n" in value.value.strip():
             self.error(value, "must be one line", node=node, field=field)
             return None
-        if field.split(".")[0] in MARKDOWN_FIELDS:
+        if field.split(".", maxsplit=1)[0] in MARKDOWN_FIELDS:
             return str(value.value)
         return " ".join(value.value.split())
 
-    def node_id(self, value: yaml.Node, *, node: str | None, field: str) -> str | None:
-        text = self.string(value, node=node, field=field)
-        if text is None:
-            return None
-        if not ID_RE.match(text):
-            self.error(value, f"'{text}' is not a node id", node=node, field=field)
-            return None
-        return text
+    def missing(self, mapping: yaml.Node, name: str) -> bool:
+        """Whether a missing field should be reported (not if a typo or merge key explains it)."""
+        return not ({(id(mapping), name), (id(mapping), "*")} & self.excused)
 
     def require(
         self,
@@ -201,7 +220,8 @@ class _Reader:
         what: str,
     ) -> yaml.Node | None:
         if name not in found:
-            self.error(at, f"{what} needs the field '{name}'", node=node, field=name)
+            if self.missing(at, name):
+                self.error(at, f"{what} needs the field '{name}'", node=node, field=name)
             return None
         return found[name][1]
 
@@ -214,7 +234,11 @@ def _decode(data: bytes, path: str) -> str:
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         raise TreeErrors(
-            [TreeError(path, line, column, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
+            [
+                TreeError(
+                    path, line, column, f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+                )
+            ]
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -242,9 +266,7 @@ def _routing_hash(start: str | None, nodes: dict[str, Node]) -> str:
     """A short hash of what share links depend on: ids, answer positions, targets."""
     routing = {
         "start": start,
-        "nodes": {
-            n.id: [a.next for a in n.answers] if isinstance(n, Question) else None for n in nodes.values()
-        },
+        "nodes": {n.id: [a.next for a in n.answers] if isinstance(n, Question) else None for n in nodes.values()},
     }
     blob = json.dumps(routing, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(blob).hexdigest()[:8]
@@ -260,18 +282,26 @@ def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
     r = _Reader(path, lang)
     if not isinstance(root, yaml.MappingNode):
         raise TreeErrors(
-            [TreeError(path, *_at(root), f"the top level must be a mapping with title, start and nodes, not {r.describe(root)}")]
+            [
+                TreeError(
+                    path,
+                    *_at(root),
+                    f"the top level must be a mapping with title, start and nodes, not {r.describe(root)}",
+                )
+            ]
         )
     top = r.fields(root, TOP_FIELDS, context="the tree")
     title_node = r.require(top, "title", root, node=None, what="the tree")
     title = r.text(title_node, node=None, field="title") if title_node else None
     intro = r.text(top["intro"][1], node=None, field="intro") if "intro" in top else None
     start_node = r.require(top, "start", root, node=None, what="the tree")
-    start = r.node_id(start_node, node=None, field="start") if start_node else None
+    start = r.string(start_node, node=None, field="start") if start_node else None
     nodes_node = r.require(top, "nodes", root, node=None, what="the tree")
 
     nodes: dict[str, Node] = {}
     id_positions: dict[str, yaml.Node] = {}
+    bad_ids: set[str] = set()
+    """Node keys already reported as invalid: references to them say nothing more."""
     references: list[tuple[str | None, str, yaml.Node, str]] = []
     if nodes_node is not None:
         if not isinstance(nodes_node, yaml.MappingNode):
@@ -280,6 +310,7 @@ def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
             for key, value in r.pairs(nodes_node):
                 node_id = key.value
                 if not ID_RE.match(node_id):
+                    bad_ids.add(node_id)
                     r.error(
                         key,
                         f"'{node_id}' is not a valid node id: use lowercase letters, digits and hyphens, "
@@ -288,6 +319,7 @@ def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
                     )
                     continue
                 if node_id in RESERVED_IDS:
+                    bad_ids.add(node_id)
                     r.error(key, f"'{node_id}' is reserved for the tree's start page; choose another id", node=node_id)
                     continue
                 id_positions[node_id] = key
@@ -296,16 +328,21 @@ def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
                     nodes[node_id] = parsed
 
     known = set(id_positions)
+    nodes_ok = isinstance(nodes_node, yaml.MappingNode)
     if start_node is not None and start is not None:
         references.append((None, start, start_node, "start"))
     for owner, target, at, field in references:
-        if target not in known:
+        if nodes_ok and target not in known and target not in bad_ids:
             hint = _did_you_mean(target, sorted(known))
             r.error(at, f"there is no node '{target}'{hint}", node=owner, field=field)
+        elif not nodes_ok and not ID_RE.match(target):
+            r.error(at, f"'{target}' is not a node id", node=owner, field=field)
+    start_ok = start is not None and start in nodes
     if start is not None and start in nodes and not isinstance(nodes[start], Question):
         r.error(start_node or root, f"'{start}' is an outcome; the tree must start with a question", field="start")
+        start_ok = False
 
-    complete = len(nodes) == len(id_positions)
+    complete = start_ok and not bad_ids and len(nodes) == len(id_positions)
     r.errors.extend(graph_errors(path, nodes, start if complete else None))
     if r.errors or title is None or start is None:
         raise TreeErrors(r.errors)
@@ -335,7 +372,11 @@ def _parse_node(
     references: list[tuple[str | None, str, yaml.Node, str]],
 ) -> Node | None:
     if not isinstance(value, yaml.MappingNode):
-        r.error(value if value.start_mark.line else key, f"must be a mapping of fields, not {r.describe(value)}", node=node_id)
+        r.error(
+            value if value.start_mark.line else key,
+            f"must be a mapping of fields, not {r.describe(value)}",
+            node=node_id,
+        )
         return None
     found = r.fields(value, QUESTION_FIELDS + OUTCOME_FIELDS, node=node_id, context="a node")
     is_question = any(f in found for f in QUESTION_FIELDS)
@@ -352,7 +393,7 @@ def _parse_node(
 
     def text(name: str, *, required: bool, one_line: bool = False) -> str | None:
         if name not in found:
-            if required:
+            if required and r.missing(value, name):
                 r.error(key, f"needs the field '{name}'", node=node_id, field=name)
             return None
         return r.text(found[name][1], node=node_id, field=name, one_line=one_line)
@@ -367,7 +408,7 @@ def _parse_node(
 
     question = text("question", required=True)
     help_text = text("help", required=False)
-    answers = _parse_answers(r, node_id, key, found.get("answers"), references)
+    answers = _parse_answers(r, node_id, key, value, found.get("answers"), references)
     if question is None or answers is None:
         return None
     return Question(id=node_id, question=question, help=help_text, answers=tuple(answers), pos=pos)
@@ -377,11 +418,13 @@ def _parse_answers(
     r: _Reader,
     node_id: str,
     key: yaml.Node,
+    mapping: yaml.Node,
     found: tuple[yaml.Node, yaml.Node] | None,
     references: list[tuple[str | None, str, yaml.Node, str]],
 ) -> list[Answer] | None:
     if found is None:
-        r.error(key, "needs the field 'answers'", node=node_id, field="answers")
+        if r.missing(mapping, "answers"):
+            r.error(key, "needs the field 'answers'", node=node_id, field="answers")
         return None
     answers_key, seq = found
     if not isinstance(seq, yaml.SequenceNode):
@@ -400,14 +443,14 @@ def _parse_answers(
         label = next_id = None
         if "label" in fields:
             label = r.text(fields["label"][1], node=node_id, field=f"{field}.label")
-        else:
+        elif r.missing(item, "label"):
             r.error(item, f"answer {index} needs the field 'label'", node=node_id, field=f"{field}.label")
         if "next" in fields:
             next_node = fields["next"][1]
-            next_id = r.node_id(next_node, node=node_id, field=f"{field}.next")
+            next_id = r.string(next_node, node=node_id, field=f"{field}.next")
             if next_id is not None:
                 references.append((node_id, next_id, next_node, f"{field}.next"))
-        else:
+        elif r.missing(item, "next"):
             r.error(item, f"answer {index} needs the field 'next'", node=node_id, field=f"{field}.next")
         why = r.text(fields["why"][1], node=node_id, field=f"{field}.why", one_line=True) if "why" in fields else None
         if label is not None:
@@ -435,7 +478,9 @@ def _parse_answers(
         )
     if len(seq.value) < 2:
         count = "no answers" if not seq.value else "only one answer"
-        r.error(answers_key, f"a question needs at least two answers; this one has {count}", node=node_id, field="answers")
+        r.error(
+            answers_key, f"a question needs at least two answers; this one has {count}", node=node_id, field="answers"
+        )
         return None
     return answers if ok else None
 
@@ -468,10 +513,17 @@ def languages_in(data: bytes | str) -> list[str]:
         visited.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode) and key.value in text_fields and isinstance(value, yaml.MappingNode):
-                    found.update(k.value for k, _ in value.value if isinstance(k, yaml.ScalarNode) and LANG_RE.match(str(k.value)))
+                if (
+                    isinstance(key, yaml.ScalarNode)
+                    and key.value in text_fields
+                    and isinstance(value, yaml.MappingNode)
+                ):
+                    found.update(
+                        k.value
+                        for k, _ in value.value
+                        if isinstance(k, yaml.ScalarNode) and LANG_RE.match(str(k.value))
+                    )
                 walk.append(value)
         elif isinstance(current, yaml.SequenceNode):
             walk.extend(current.value)
     return sorted(found)
-

@@ -7,7 +7,7 @@ another language gives a model with the same ids, answers and version.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .graph import Analysis
@@ -80,7 +80,7 @@ class Outcome:
         return False
 
 
-Node = Union[Question, Outcome]
+Node = Question | Outcome
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,13 @@ def _environment() -> Environment:
 def json_for_script(value: Any) -> Markup:
     """JSON that is safe inside `<script>`: no `<`, `>`, `&` or line separators left raw."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, escaped)
     return Markup(text)  # noqa: S704 - escaped above for the script context
 

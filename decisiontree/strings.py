@@ -102,11 +102,11 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
 
 def strings_for(lang: str) -> Mapping[str, str]:
     """The table for `lang` (a regional code falls back to its language, then to English)."""
-    return STRINGS.get(lang) or STRINGS.get(lang.split("-")[0]) or STRINGS["en"]
+    return STRINGS.get(lang) or STRINGS.get(lang.split("-", maxsplit=1)[0]) or STRINGS["en"]
 
 
 def progress(lang: str, lo: int, hi: int) -> str:
-    """"2–4 more questions", "1 more question", "Last question"."""
+    """ "2–4 more questions", "1 more question", "Last question"."""
     s = strings_for(lang)
     if hi == 0:
         return s["last_question"]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,12 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-# MkDocs puts this file's folder first on sys.path while it runs the hook, so
-# `import decisiontree` would find this very file instead of the engine.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
-
-from decisiontree import TREE_SUFFIX, TreeError, TreeErrors, load_tree, render_pages  # noqa: E402
-from decisiontree.pages import ASSETS  # noqa: E402
+from decisiontree import TREE_SUFFIX, TreeError, TreeErrors, load_tree, render_pages
+from decisiontree.pages import ASSETS
 
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
 
@@ -37,11 +32,12 @@ ASSET_FILES = ("decisiontree.css", "decisiontree.js")
 
 
 def _trees_dir(config: MkDocsConfig) -> Path:
-    options: dict[str, Any] = (config.extra or {}).get("decisiontree") or {}
+    extra: dict[str, Any] = dict(config.extra or {})
+    options: dict[str, Any] = extra.get("decisiontree") or {}
     configured = options.get("trees_dir")
     if not configured:
-        return Path(config.docs_dir)
-    return (Path(config.config_file_path).parent / configured).resolve()
+        return Path(str(config.docs_dir))
+    return (Path(str(config.config_file_path)).parent / str(configured)).resolve()
 
 
 def _shown(path: Path, config: MkDocsConfig) -> str:

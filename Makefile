@@ -1,0 +1,62 @@
+# Quick start:  make serve   (the site on http://127.0.0.1:8000)
+#               make test    (every check and test, a headless browser included)
+
+PYTHON   ?= python3
+VENV     ?= .venv
+BIN      := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export DT_CHROMIUM := $(CHROMIUM)
+
+.PHONY: serve serve-nl build test lint unit browser bench clean
+
+$(BIN)/.site: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.site requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+serve: $(BIN)/.site
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+serve-nl: $(BIN)/.site
+	$(BIN)/mkdocs serve -f mkdocs.nl.yml -a 127.0.0.1:8001
+
+build: $(BIN)/.site
+	$(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs.nl.yml
+
+# Debian's Chromium drives the browser tests; install it where it is missing
+# and this user may (CI runs as root). Test tools never download a browser.
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+		else \
+			echo "No browser at $(CHROMIUM): install Debian's chromium (apt-get install chromium) or set CHROMIUM=/path"; exit 1; \
+		fi; \
+	fi
+	@"$(CHROMIUM)" --version
+
+lint: $(BIN)/.dev
+	$(BIN)/ruff check decisiontree hooks tests
+	$(BIN)/ruff format --check decisiontree hooks tests
+	$(BIN)/mypy
+
+unit: $(BIN)/.dev
+	$(BIN)/python -m pytest -q -m "not browser"
+
+test: $(BIN)/.dev browser lint
+	DT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+
+bench: $(BIN)/.dev browser
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
