@@ -34,13 +34,13 @@ def make_site(root: Path, trees: dict[str, str], *, pages: dict[str, str] | None
     hooks = root / "hooks"
     hooks.mkdir()
     shutil.copy(ROOT / "hooks" / "trees.py", hooks / "trees.py")
+    theme = "" if "theme:" in config else "theme:\n  name: material\n"
     (root / "mkdocs.yml").write_text(
-        textwrap.dedent(
+        theme
+        + textwrap.dedent(
             """\
             site_name: Test
             site_url: https://example.org/
-            theme:
-              name: material
             hooks:
               - hooks/trees.py
             validation:

@@ -1,0 +1,172 @@
+"""Real `mkdocs build` runs of small fixture sites using the project's hook."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import FIXTURES, make_site, mkdocs
+
+EXAMPLE = (FIXTURES / "trees" / "example.tree.yml").read_text(encoding="utf-8")
+GUIDE = {"guide.md": "# Guide\n\n## Spec\n\nText.\n"}
+
+
+def build(root: Path, *extra: str) -> tuple[int, str, Path]:
+    out = root / "out"
+    result = mkdocs("build", "--strict", "-d", str(out), *extra, cwd=root)
+    return result.returncode, result.stderr, out
+
+
+def test_a_tree_becomes_a_start_page_and_a_page_per_node(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, pages=GUIDE)
+    code, log, out = build(site)
+    assert code == 0, log
+    folder = out / "quiz" / "example"
+    assert sorted(p.name for p in folder.iterdir() if p.is_dir()) == [
+        "consultant",
+        "first",
+        "second",
+        "third",
+        "vendor",
+    ]
+    assert (folder / "index.html").is_file()
+    start = (folder / "index.html").read_text(encoding="utf-8")
+    assert '<h1 class="dt-title">Example</h1>' in start
+    assert 'href="first/"' in start
+    question = (folder / "first" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Who sets the specification? - Test</title>" in question
+    assert '<a class="dt-answer" href="../second/" data-answer="1">The client</a>' in question
+
+
+def test_the_tree_file_is_not_published(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, pages=GUIDE)
+    code, log, out = build(site)
+    assert code == 0, log
+    assert not list(out.rglob("*.tree.yml"))
+
+
+def test_start_page_is_in_the_nav_and_node_pages_are_not(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, pages=GUIDE)
+    code, log, out = build(site)
+    assert code == 0, log
+    nav = (out / "guide" / "index.html").read_text(encoding="utf-8").split('class="md-content"')[0]
+    assert 'href="../quiz/example/"' in nav
+    assert "quiz/example/first/" not in nav
+
+
+def test_help_links_are_written_relative_to_the_tree_file(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, pages=GUIDE)
+    code, log, out = build(site)
+    assert code == 0, log
+    question = (out / "quiz" / "example" / "first" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../guide/#spec"' in question
+    start = (out / "quiz" / "example" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../guide/"' in start
+
+
+def test_a_broken_link_in_tree_markdown_fails_the_strict_build(tmp_path: Path) -> None:
+    site = make_site(
+        tmp_path, {"quiz/example.tree.yml": EXAMPLE.replace("../guide.md#spec", "../gide.md")}, pages=GUIDE
+    )
+    code, log, _ = build(site)
+    assert code == 1
+    assert "quiz/example/first.md' contains a link '../../gide.md'" in log
+
+
+def test_a_broken_anchor_in_tree_help_fails_the_strict_build(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE.replace("#spec", "#nowhere")}, pages=GUIDE)
+    code, log, _ = build(site)
+    assert code == 1
+    assert "does not contain an anchor '#nowhere'" in log
+
+
+def test_broken_trees_fail_the_build_with_the_check_lines_and_no_traceback(tmp_path: Path) -> None:
+    broken = sorted((FIXTURES / "broken").glob("*.tree.yml"))
+    trees = {f"broken/{p.name}": p.read_bytes() for p in broken}
+    site = make_site(tmp_path, {}, pages=GUIDE)
+    for name, data in trees.items():
+        (site / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "docs" / name).write_bytes(data)
+    result = mkdocs("build", "-d", str(tmp_path / "out"), cwd=site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    for path in broken:
+        expected = path.with_name(path.name.removesuffix(".tree.yml") + ".expected").read_text(encoding="utf-8")
+        for line in expected.splitlines():
+            assert f"docs/broken/{line}" in result.stderr, line
+    assert not (tmp_path / "out" / "index.html").exists(), "nothing half-built"
+
+
+def test_a_tree_text_missing_the_site_language_is_an_error(tmp_path: Path) -> None:
+    tree = EXAMPLE.replace("question: Who sets the specification?", 'question: {en: "Who sets the specification?"}')
+    site = make_site(
+        tmp_path, {"quiz/example.tree.yml": tree}, pages=GUIDE, config="theme:\n  name: material\n  language: nl\n"
+    )
+    code, log, _ = build(site)
+    assert code == 1
+    assert (
+        "docs/quiz/example.tree.yml:7:15: node 'first', field 'question': has no 'nl' text "
+        "(the site is built in 'nl'; found: en)"
+    ) in log
+
+
+def test_texts_follow_the_theme_language(tmp_path: Path) -> None:
+    tree = EXAMPLE.replace(
+        "question: Who sets the specification?", 'question: {en: "Who sets it?", nl: "Wie bepaalt het?"}'
+    )
+    site = make_site(
+        tmp_path, {"quiz/example.tree.yml": tree}, pages=GUIDE, config="theme:\n  name: material\n  language: nl\n"
+    )
+    code, log, out = build(site)
+    assert code == 0, log
+    page = (out / "quiz" / "example" / "first" / "index.html").read_text(encoding="utf-8")
+    assert "Wie bepaalt het?" in page
+    assert "Opnieuw beginnen" in page
+    assert "Start again" not in page
+
+
+def test_search_indexes_the_generated_pages(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, pages=GUIDE)
+    code, log, out = build(site)
+    assert code == 0, log
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "quiz/example/first/" in locations
+    assert "quiz/example/consultant/" in locations
+
+
+def test_edit_this_page_points_at_the_tree_file(tmp_path: Path) -> None:
+    config = "repo_url: https://example.org/repo\nedit_uri: edit/main/docs/\ntheme:\n  name: material\n  features: [content.action.edit]\n"
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, pages=GUIDE, config=config)
+    code, log, out = build(site)
+    assert code == 0, log
+    page = (out / "quiz" / "example" / "second" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://example.org/repo/edit/main/docs/quiz/example.tree.yml"' in page
+
+
+def test_every_outcome_is_reachable_by_plain_links_from_the_start_page(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, pages=GUIDE)
+    code, log, out = build(site)
+    assert code == 0, log
+    folder = out / "quiz" / "example"
+    seen: set[Path] = set()
+    todo = [folder / "index.html"]
+    while todo:
+        page = todo.pop()
+        if page in seen:
+            continue
+        seen.add(page)
+        html = page.read_text(encoding="utf-8")
+        main = html.split('class="md-content"', 1)[1]
+        for href in re.findall(r'<a class="(?:dt-answer|md-button md-button--primary dt-start)" href="([^"]+)"', main):
+            todo.append((page.parent / href / "index.html").resolve())
+    reached = {p.parent.name for p in seen}
+    assert {"vendor", "consultant"} <= reached
+
+
+def test_generated_files_do_not_overwrite_pages(tmp_path: Path) -> None:
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, pages={**GUIDE, "quiz/example/first.md": "# Mine\n"})
+    code, log, _ = build(site)
+    assert code == 1
+    assert "quiz/example/first.md is generated from a tree file, but the docs already have a file there" in log
