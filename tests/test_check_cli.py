@@ -79,3 +79,12 @@ def test_missing_file_is_a_tree_error_not_a_traceback() -> None:
     result = check("nope.tree.yml", cwd=BROKEN)
     assert result.returncode == 1
     assert result.stderr.startswith("nope.tree.yml:0:0: cannot read the file")
+
+
+def test_the_readme_example_is_a_valid_tree(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "readme.tree.yml").write_text(example, encoding="utf-8")
+    result = check("readme.tree.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("readme.tree.yml: ok: 1 questions, 2 outcomes")

@@ -1,0 +1,422 @@
+"""The real site in a real headless Chromium: every path, the script's features,
+JavaScript off, no foreign requests, no console errors, axe-core clean."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, Watch, axe_source, axe_violations, require_browser, serve
+from conftest import ROOT, mkdocs
+
+from decisiontree import Tree, load_tree
+from decisiontree.graph import Step
+
+pytestmark = pytest.mark.browser
+
+TREES = sorted((ROOT / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
+LANGS = {"en": "", "nl": "nl/"}
+
+
+def tree_id(path: Path) -> str:
+    return path.name.removesuffix(".tree.yml")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    require_browser()
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - needs the browser check first
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site(real_site: Path) -> Iterator[str]:
+    with serve(real_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def site_without_instant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The English site built with Material's instant navigation turned off."""
+    folder = tmp_path_factory.mktemp("no-instant")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        textwrap.dedent(
+            f"""\
+            INHERIT: {ROOT / "mkdocs.yml"}
+            docs_dir: {ROOT / "docs" / "en"}
+            hooks: [{ROOT / "hooks" / "trees.py"}]
+            theme:
+              custom_dir: {ROOT / "overrides"}
+              features: [navigation.sections, navigation.footer]
+            extra:
+              decisiontree:
+                trees_dir: {ROOT / "docs" / "en"}
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = mkdocs("build", "--strict", "-f", str(config), "-d", str(folder / "site"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    with serve(folder / "site") as base:
+        yield base
+
+
+@pytest.fixture
+def watch_page(browser: Any) -> Iterator[Any]:
+    """A fresh context and page whose requests and errors are recorded (checked at the end)."""
+    opened: list[tuple[Any, Watch]] = []
+
+    def open_page(base: str, **options: Any) -> tuple[Any, Watch]:
+        context = browser.new_context(**options)
+        page = context.new_page()
+        watch = Watch(base)
+        watch.attach(page)
+        opened.append((context, watch))
+        return page, watch
+
+    yield open_page
+    for context, watch in opened:
+        context.close()
+        assert watch.errors == [], watch.errors
+        assert watch.foreign() == [], watch.foreign()
+        assert watch.dialogs == []
+
+
+def model(path: Path, lang: str) -> Tree:
+    return load_tree(path, lang=lang)
+
+
+def all_paths(tree: Tree) -> list[tuple[str, tuple[Step, ...]]]:
+    found = []
+    for outcome in tree.outcomes:
+        for path in tree.analysis.paths_to(outcome.id, limit=10_000):
+            found.append((outcome.id, path))
+    return found
+
+
+def start_url(base: str, lang: str, tree: str) -> str:
+    return f"{base}{LANGS[lang]}self-assessment/{tree}/"
+
+
+def walk(page: Any, base: str, lang: str, tree: Tree, path: tuple[Step, ...]) -> None:
+    page.goto(start_url(base, lang, tree.slug))
+    page.evaluate("sessionStorage.clear()")
+    page.click("a.dt-start")
+    for step in path:
+        page.wait_for_url(f"**/{tree.slug}/{step.question}/")
+        page.click(f'a.dt-answer[data-answer="{step.answer}"]')
+
+
+def recorded(page: Any) -> list[tuple[str, str]]:
+    page.wait_for_selector(".dt-record:not([hidden])")
+    questions = page.locator(".dt-record-answers dt").all_inner_texts()
+    answers = page.locator(".dt-record-answers .dt-record-answer").all_inner_texts()
+    return list(zip(questions, answers, strict=True))
+
+
+def expected_record(tree: Tree, path: tuple[Step, ...]) -> list[tuple[str, str]]:
+    return [(tree.question(s.question).question, tree.question(s.question).answers[s.answer - 1].label) for s in path]
+
+
+def taken_edges(page: Any) -> set[tuple[str, int]]:
+    edges = page.locator(".dt-edge.dt-taken").evaluate_all(
+        "els => els.map(e => [e.dataset.from, Number(e.dataset.answer)])"
+    )
+    return {(a, b) for a, b in edges}
+
+
+CASES = [(path, lang) for path in TREES for lang in LANGS]
+
+
+@pytest.mark.parametrize(("tree_file", "lang"), CASES, ids=[f"{tree_id(p)}-{lang}" for p, lang in CASES])
+def test_every_path_leads_to_its_outcome_with_answers_and_highlight(
+    watch_page: Any, site: str, tree_file: Path, lang: str
+) -> None:
+    tree = model(tree_file, lang)
+    paths = all_paths(tree)
+    assert paths
+    page, _ = watch_page(site)
+    for outcome, path in paths:
+        walk(page, site, lang, tree, path)
+        page.wait_for_url(f"**/{tree.slug}/{outcome}/")
+        assert page.locator("h1").inner_text() == tree.nodes[outcome].text
+        assert recorded(page) == expected_record(tree, path)
+        assert taken_edges(page) == {(s.question, s.answer) for s in path}
+        assert page.locator(f'a.dt-node.dt-taken[data-node="{outcome}"]').count() >= 1
+        assert page.locator(f'a.dt-node[data-node="{outcome}"][aria-current="page"]').count() == 1
+
+
+def _path_with_a_kept_answer(tree: Tree) -> tuple[tuple[Step, ...], int, int, dict[str, int]]:
+    """A path, a step to change, the new answer, and the answers that should remain."""
+    for _, path in all_paths(tree):
+        answers = {s.question: s.answer for s in path}
+        for k, step in enumerate(path[:-1]):
+            for other in tree.question(step.question).answers:
+                if other.index == step.answer:
+                    continue
+                changed = {**answers, step.question: other.index}
+                kept = _walk(tree, changed)
+                later_kept = [q for q in kept if q in answers and path.index(Step(q, answers[q])) > k]
+                if later_kept and tree.nodes[_end(tree, kept)].is_question is False:
+                    return path, k, other.index, kept
+    pytest.skip("no path where a change keeps a later answer")
+
+
+def _walk(tree: Tree, answers: dict[str, int]) -> dict[str, int]:
+    kept: dict[str, int] = {}
+    node = tree.start
+    while node in answers and tree.nodes[node].is_question:
+        kept[node] = answers[node]
+        node = tree.question(node).answers[answers[node] - 1].next
+    return kept
+
+
+def _end(tree: Tree, answers: dict[str, int]) -> str:
+    node = tree.start
+    while node in answers:
+        node = tree.question(node).answers[answers[node] - 1].next
+    return node
+
+
+def test_changing_an_answer_keeps_the_later_answers_that_still_apply(watch_page: Any, site: str) -> None:
+    tree = model(TREES[-1], "en") if tree_id(TREES[-1]) == "vendor-or-consultant" else model(TREES[0], "en")
+    path, k, new, kept = _path_with_a_kept_answer(tree)
+    page, _ = watch_page(site)
+    walk(page, site, "en", tree, path)
+    changed = path[k].question
+    page.click(f'a.dt-change[data-change="{changed}"]')
+    page.wait_for_url(f"**/{tree.slug}/{changed}/?change=1")
+    assert page.locator("a.dt-answer--previous").get_attribute("data-answer") == str(path[k].answer)
+    page.click(f'a.dt-answer[data-answer="{new}"]')
+    end = _end(tree, kept)
+    page.wait_for_url(f"**/{tree.slug}/{end}/")
+    steps = tuple(Step(q, a) for q, a in kept.items())
+    assert recorded(page) == expected_record(tree, steps)
+    dropped = {s.question for s in path} - set(kept)
+    shown = {q for q, _ in recorded(page)}
+    assert not {tree.question(q).question for q in dropped} & shown
+
+
+def test_a_shared_link_reproduces_the_outcome_in_a_fresh_browser(watch_page: Any, site: str) -> None:
+    tree = model(TREES[0], "en")
+    outcome, path = all_paths(tree)[-1]
+    page, _ = watch_page(site)
+    walk(page, site, "en", tree, path)
+    page.wait_for_url(f"**/{outcome}/")
+    link = page.locator("input.dt-share-url").input_value()
+    query = parse_qs(urlsplit(link).query)
+    assert query["a"] == [",".join(f"{s.question}:{s.answer}" for s in path)]
+    assert query["v"] == [tree.version]
+    fresh, _ = watch_page(site)
+    fresh.goto(link)
+    assert recorded(fresh) == expected_record(tree, path)
+    assert taken_edges(fresh) == {(s.question, s.answer) for s in path}
+
+
+def test_a_shared_link_works_in_the_other_language(watch_page: Any, site: str) -> None:
+    tree = model(TREES[0], "nl")
+    outcome, path = all_paths(tree)[0]
+    query = ",".join(f"{s.question}:{s.answer}" for s in path)
+    page, _ = watch_page(site)
+    page.goto(f"{start_url(site, 'nl', tree.slug)}{outcome}/?a={query}&v={tree.version}")
+    assert recorded(page) == expected_record(tree, path)
+
+
+def test_a_link_from_an_older_tree_says_so(watch_page: Any, site: str) -> None:
+    tree = model(TREES[0], "en")
+    outcome, path = all_paths(tree)[0]
+    query = ",".join(f"{s.question}:{s.answer}" for s in path)
+    page, _ = watch_page(site)
+    page.goto(f"{start_url(site, 'en', tree.slug)}{outcome}/?a={query}&v=00000000")
+    notice = page.locator(".dt-notice")
+    notice.wait_for()
+    assert "earlier version" in notice.inner_text()
+    assert page.locator(".dt-record").is_hidden()
+
+
+@pytest.mark.parametrize("garbage", ["zzz", "first:9", "%3Cscript%3E:1", ",,,", "a:1,a:1"])
+def test_a_garbled_link_gives_a_notice_and_no_error(watch_page: Any, site: str, garbage: str) -> None:
+    tree = model(TREES[0], "en")
+    outcome = tree.outcomes[0].id
+    page, _ = watch_page(site)
+    page.goto(f"{start_url(site, 'en', tree.slug)}{outcome}/?a={garbage}&v={tree.version}")
+    notice = page.locator(".dt-notice")
+    notice.wait_for()
+    assert "could not be read" in notice.inner_text()
+    assert page.locator(".dt-record").is_hidden()
+
+
+def test_the_back_button_returns_to_the_previous_question_with_its_answer_marked(watch_page: Any, site: str) -> None:
+    tree = model(TREES[0], "en")
+    _, path = max(all_paths(tree), key=lambda p: len(p[1]))
+    page, _ = watch_page(site)
+    page.goto(start_url(site, "en", tree.slug))
+    page.click("a.dt-start")
+    for step in path:
+        page.wait_for_url(f"**/{step.question}/")
+        page.click(f'a.dt-answer[data-answer="{step.answer}"]')
+        page.go_back()
+        page.wait_for_url(f"**/{step.question}/")
+        page.wait_for_selector("a.dt-answer--previous")
+        assert page.locator("a.dt-answer--previous").get_attribute("data-answer") == str(step.answer)
+        page.go_forward()
+        page.wait_for_load_state()
+    assert recorded(page) == expected_record(tree, path)
+
+
+def test_start_again_clears_the_answers(watch_page: Any, site: str) -> None:
+    tree = model(TREES[0], "en")
+    outcome, path = all_paths(tree)[0]
+    page, _ = watch_page(site)
+    walk(page, site, "en", tree, path)
+    page.wait_for_url(f"**/{outcome}/")
+    recorded(page)
+    page.click("a.dt-restart")
+    page.wait_for_url(f"**/{tree.slug}/")
+    page.goto(f"{start_url(site, 'en', tree.slug)}{outcome}/")
+    page.wait_for_load_state("load")
+    assert page.locator(".dt-record").is_hidden()
+    assert page.locator(".dt-edge.dt-taken").count() == 0
+
+
+def test_focus_moves_to_the_new_heading_after_each_step(watch_page: Any, site: str) -> None:
+    tree = model(TREES[0], "en")
+    _, path = all_paths(tree)[0]
+    page, _ = watch_page(site)
+    page.goto(start_url(site, "en", tree.slug))
+    page.click("a.dt-start")
+    for step in path:
+        page.wait_for_url(f"**/{step.question}/")
+        page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+        page.keyboard.press("Tab")  # keyboard: the answers come next
+        page.focus(f'a.dt-answer[data-answer="{step.answer}"]')
+        page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.tagName === 'H1'")
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_without_javascript_every_outcome_is_reachable_and_the_chart_marks_the_page(
+    watch_page: Any, site: str, lang: str
+) -> None:
+    page, _ = watch_page(site, java_script_enabled=False)
+    for tree_file in TREES:
+        tree = model(tree_file, lang)
+        seen: set[str] = set()
+        todo = [start_url(site, lang, tree.slug)]
+        while todo:
+            url = todo.pop()
+            if url in seen:
+                continue
+            seen.add(url)
+            page.goto(url)
+            node = url.rstrip("/").rsplit("/", 1)[-1]
+            if node in tree.nodes:
+                assert page.locator(f'a.dt-node[aria-current="page"][data-node="{node}"]').count() == 1
+                assert page.locator('a.dt-node[aria-current="page"]').count() == 1
+            for link in page.locator("a.dt-answer, a.dt-start").evaluate_all("els => els.map(e => e.href)"):
+                todo.append(link)
+        reached = {u.rstrip("/").rsplit("/", 1)[-1] for u in seen}
+        assert {o.id for o in tree.outcomes} <= reached
+
+
+def test_the_self_assessment_works_without_instant_navigation(watch_page: Any, site_without_instant: str) -> None:
+    tree = model(TREES[0], "en")
+    outcome, path = all_paths(tree)[-1]
+    page, _ = watch_page(site_without_instant)
+    walk(page, site_without_instant, "en", tree, path)
+    page.wait_for_url(f"**/{outcome}/")
+    assert recorded(page) == expected_record(tree, path)
+    assert page.evaluate("window.__decisiontree") is True
+
+
+def _pages(site_dir: Path) -> list[str]:
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html"))
+
+
+def test_no_page_requests_anything_from_another_host_or_logs_an_error(
+    watch_page: Any, site: str, real_site: Path
+) -> None:
+    page, watch = watch_page(site)
+    pages = _pages(real_site)
+    assert len(pages) > 20
+    for rel in pages:
+        page.goto(site + rel.removesuffix("index.html"))
+        page.wait_for_load_state("networkidle")
+    assert watch.foreign() == []
+    assert watch.errors == []
+
+
+def _a11y_pages() -> list[str]:
+    tree = model(TREES[0], "en")
+    question = tree.questions[1].id if len(tree.questions) > 1 else tree.start
+    outcome = tree.outcomes[0].id
+    pages = ["", "guide/differences/", "guide/set-the-terms/"]
+    pages += [f"self-assessment/{tree_id(p)}/" for p in TREES]
+    pages += [f"self-assessment/{tree.slug}/{question}/", f"self-assessment/{tree.slug}/{outcome}/"]
+    return [LANGS[lang] + p for lang in LANGS for p in pages]
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    return axe_source()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violations(watch_page: Any, site: str, axe: str, scheme: str) -> None:
+    page, _ = watch_page(site, color_scheme=scheme)
+    problems = []
+    for rel in _a11y_pages():
+        page.goto(site + rel)
+        page.wait_for_load_state("networkidle")
+        problems += [f"{rel} ({scheme}): {line}" for line in axe_violations(page, axe)]
+    assert problems == []
+
+
+def test_an_outcome_page_with_answers_is_axe_clean(watch_page: Any, site: str, axe: str) -> None:
+    tree = model(TREES[0], "en")
+    outcome, path = all_paths(tree)[0]
+    for scheme in ("light", "dark"):
+        page, _ = watch_page(site, color_scheme=scheme)
+        walk(page, site, "en", tree, path)
+        page.wait_for_url(f"**/{outcome}/")
+        recorded(page)
+        assert axe_violations(page, axe) == []
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_no_page_scrolls_sideways_at_360_px(watch_page: Any, site: str, real_site: Path, lang: str) -> None:
+    page, _ = watch_page(site, viewport={"width": 360, "height": 740})
+    wide = []
+    for rel in _pages(real_site):
+        if rel.startswith("nl/") != (lang == "nl"):
+            continue
+        page.goto(site + rel.removesuffix("index.html"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide.append(f"{rel}: {width}px")
+    assert wide == []
+
+
+def test_the_language_switcher_goes_to_the_same_page(watch_page: Any, site: str) -> None:
+    page, _ = watch_page(site)
+    tree = model(TREES[0], "en")
+    outcome = tree.outcomes[0].id
+    for rel in [
+        "",
+        "guide/respect/",
+        f"self-assessment/{tree.slug}/{tree.start}/",
+        f"self-assessment/{tree.slug}/{outcome}/",
+    ]:
+        for here, there, target in (("", "nl/", "nl"), ("nl/", "", "en")):
+            page.goto(site + here + rel)
+            href = page.locator(f'a.md-select__link[hreflang="{target}"]').evaluate("a => a.href")
+            assert href == site + there + rel
