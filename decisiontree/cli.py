@@ -1,6 +1,7 @@
-"""`python -m decisiontree`: check trees and write their pages without MkDocs.
+"""`python -m decisiontree`: check, review, export and start trees without MkDocs.
 
-Exit codes: 0 all well, 1 a tree has errors, 2 the command line is wrong.
+Results go to stdout, problems to stderr. Exit codes: 0 all well; 1 a tree
+has errors, or a file cannot be read or written; 2 the command line is wrong.
 """
 
 from __future__ import annotations
@@ -12,27 +13,67 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import TreeError, TreeErrors
-from .load import languages_in, load_tree
+from .export import mermaid_warnings, path_lines, to_dot, to_json, to_mermaid
+from .load import TREE_SUFFIX, languages_in, load_tree
+from .model import Tree
 from .pages import render_pages
+from .scaffold import schema_reference, write_scaffold
 
 EXIT_OK = 0
 EXIT_TREE_ERRORS = 1
 EXIT_USAGE = 2
 
+PATHS_LIMIT = 1000
+"""How many paths `paths` lists by default before it only counts the rest."""
+
+EXPORTS = {"json": to_json, "mermaid": to_mermaid, "dot": to_dot}
+
+_DESCRIPTION = """\
+Validate decision-tree files (*.tree.yml), review their paths, export them
+for other tools, turn them into pages, or start a new one.
+Run 'python -m decisiontree COMMAND --help' for a command's options."""
+
+_EXIT_CODES = """\
+exit codes:
+  0  all well
+  1  a tree has errors, or a file cannot be read or written
+  2  usage error (unknown command, missing or wrong argument)
+
+Results go to stdout; errors, as 'path:line:column: message', to stderr."""
+
+
+def _subparser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, *, help: str, description: str
+) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", default="en", metavar="LANG", help="language of the texts (default: en)")
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m decisiontree",
-        description="Validate decision-tree files and turn them into pages.",
-        epilog="Exit codes: 0 ok, 1 a tree has errors, 2 usage error.",
+        description=_DESCRIPTION,
+        epilog=_EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    check = sub.add_parser(
+    check = _subparser(
+        sub,
         "check",
         help="validate tree files",
-        description="Validate tree files. Prints a summary line per valid tree, and one "
-        "'path:line:column: message' line per problem otherwise.",
+        description="Validate tree files: the YAML, every field, and the routing (every\n"
+        "'next' names a node, no cycles, every node reachable). Prints a summary\n"
+        "line per valid tree, and one 'path:line:column: message' line per problem.",
     )
     check.add_argument("trees", nargs="+", metavar="TREE", help="tree files (*.tree.yml)")
     check.add_argument(
@@ -42,28 +83,97 @@ def _parser() -> argparse.ArgumentParser:
         help="language to check the texts for (repeatable); default: every language the file uses, or en",
     )
 
-    pages = sub.add_parser(
+    paths = _subparser(
+        sub,
+        "paths",
+        help="list every answer path from the start to each outcome",
+        description="List every way through the tree, one line each, first answers first:\n"
+        "  question → answer → question → answer ⇒ outcome\n"
+        "For reviewing where each combination of answers leads.",
+    )
+    paths.add_argument("tree", metavar="TREE", help="a tree file")
+    _lang_option(paths)
+    paths.add_argument(
+        "--limit",
+        type=_positive,
+        default=PATHS_LIMIT,
+        metavar="N",
+        help=f"list at most N paths, then say how many more there are (default: {PATHS_LIMIT})",
+    )
+
+    export = _subparser(
+        sub,
+        "export",
+        help="print a tree as JSON, a Mermaid flowchart or a Graphviz DOT graph",
+        description="Print a tree to stdout in another format, made from the validated tree:\n"
+        "  json     the compiled graph, for other programs\n"
+        "  mermaid  a flowchart for a README on a code host that draws Mermaid\n"
+        "  dot      a graph for Graphviz (dot -Tsvg)\n"
+        "The same tree always gives the same output.",
+    )
+    export.add_argument("tree", metavar="TREE", help="a tree file")
+    export.add_argument("--format", required=True, choices=sorted(EXPORTS), help="output format")
+    _lang_option(export)
+
+    pages = _subparser(
+        sub,
         "pages",
         help="write a tree's pages as Markdown files",
-        description="Write the start page and a page per question and outcome as Markdown, "
+        description="Write the start page and a page per question and outcome as Markdown,\n"
         "for a static site generator that does not run MkDocs hooks.",
     )
     pages.add_argument("tree", metavar="TREE", help="a tree file")
     pages.add_argument(
         "--out", required=True, metavar="DIR", help="folder to write into (pages go in DIR/<tree name>/)"
     )
-    pages.add_argument("--lang", default="en", metavar="LANG", help="language of the texts (default: en)")
+    _lang_option(pages)
     pages.add_argument(
         "--no-directory-urls",
         action="store_true",
         help="link pages as name.html instead of name/ (MkDocs' use_directory_urls: false)",
     )
+
+    new = _subparser(
+        sub,
+        "new",
+        help="write a small, commented tree to start from",
+        description="Write a new tree file to edit: two questions and three outcomes, with a\n"
+        f"comment on every field. The name must end in {TREE_SUFFIX}. An existing file\n"
+        "is never replaced (exit 1).",
+    )
+    new.add_argument("path", metavar="PATH", help=f"the new file, like docs/en/quiz{TREE_SUFFIX}")
+    new.add_argument(
+        "--schema",
+        metavar="REF",
+        help="path or URL of tree.schema.json for the '# yaml-language-server: $schema=' line "
+        "that lets editors check the file; default: a relative path to the engine's schema when "
+        "both are inside the current folder, else no line; '' for no line",
+    )
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return value
 
 
 def _report(errors: Sequence[TreeError]) -> None:
     for error in errors:
         print(error.format(), file=sys.stderr)
+
+
+def _load(path: str, lang: str) -> Tree | None:
+    """The validated tree, or `None` after printing its errors."""
+    try:
+        return load_tree(path, lang=lang)
+    except TreeErrors as exc:
+        _report(exc.errors)
+        return None
 
 
 def _check(paths: list[str], langs: list[str] | None) -> int:
@@ -100,11 +210,30 @@ def _check(paths: list[str], langs: list[str] | None) -> int:
     return status
 
 
+def _paths(path: str, lang: str, limit: int) -> int:
+    tree = _load(path, lang)
+    if tree is None:
+        return EXIT_TREE_ERRORS
+    for line in path_lines(tree, limit=limit):
+        print(line)
+    return EXIT_OK
+
+
+def _export(path: str, fmt: str, lang: str) -> int:
+    tree = _load(path, lang)
+    if tree is None:
+        return EXIT_TREE_ERRORS
+    text = EXPORTS[fmt](tree)
+    sys.stdout.write(text)
+    if fmt == "mermaid":
+        for warning in mermaid_warnings(tree, text):
+            print(f"{path}: warning: {warning}; export --format dot suits large trees", file=sys.stderr)
+    return EXIT_OK
+
+
 def _pages(path: str, out: str, lang: str, directory_urls: bool) -> int:
-    try:
-        tree = load_tree(path, lang=lang)
-    except TreeErrors as exc:
-        _report(exc.errors)
+    tree = _load(path, lang)
+    if tree is None:
         return EXIT_TREE_ERRORS
     root = Path(out)
     folder = root / tree.slug
@@ -119,6 +248,24 @@ def _pages(path: str, out: str, lang: str, directory_urls: bool) -> int:
     return EXIT_OK
 
 
+def _new(path: str, schema: str | None) -> int:
+    target = Path(path)
+    if not target.name.endswith(TREE_SUFFIX):
+        print(f"{path}: the file name must end in {TREE_SUFFIX}, like quiz{TREE_SUFFIX}", file=sys.stderr)
+        return EXIT_USAGE
+    reference = schema if schema is not None else schema_reference(target, project=Path.cwd())
+    try:
+        write_scaffold(target, schema=reference or None)
+    except FileExistsError:
+        print(f"{path}: already exists; not replaced (choose another name or remove it first)", file=sys.stderr)
+        return EXIT_TREE_ERRORS
+    except OSError as exc:
+        print(f"{path}: cannot write the file: {exc.strerror}", file=sys.stderr)
+        return EXIT_TREE_ERRORS
+    print(f"{path}: written; edit it, then run: python -m decisiontree check {path}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -127,7 +274,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) and EXIT_USAGE
     if args.command == "check":
         return _check(args.trees, args.lang)
+    if args.command == "paths":
+        return _paths(args.tree, args.lang, args.limit)
+    if args.command == "export":
+        return _export(args.tree, args.format, args.lang)
     if args.command == "pages":
         return _pages(args.tree, args.out, args.lang, not args.no_directory_urls)
+    if args.command == "new":
+        return _new(args.path, args.schema)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
