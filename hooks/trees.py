@@ -91,6 +91,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for name in ASSET_FILES:
         content = resources.files("decisiontree").joinpath("assets", name).read_bytes()
         files.append(File.generated(config, ASSETS + name, content=content))
+    schema = resources.files("decisiontree").joinpath("schema", "tree.schema.json").read_bytes()
+    files.append(File.generated(config, "schema/tree.schema.json", content=schema))  # a stable URL for editors
     return files
 
 
