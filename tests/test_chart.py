@@ -1,0 +1,331 @@
+"""The flowchart: one rule per test, each with the smallest tree that breaks it."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+
+from decisiontree import Tree, parse_tree
+from decisiontree.chart import NEIGHBOURHOOD_FROM, render_chart
+from decisiontree.strings import strings_for
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+SMALL = """\
+title: Small
+start: first
+nodes:
+  first:
+    question: Who sets the specification?
+    answers:
+      - label: The client
+        next: second
+      - label: We do
+        next: done
+  second:
+    question: Could they buy it elsewhere?
+    answers:
+      - label: "Yes"
+        next: done
+      - label: "No"
+        next: other
+  done:
+    outcome: Vendor
+    summary: You sell a product.
+  other:
+    outcome: Consultant
+    summary: You sell judgement.
+"""
+
+
+def tree_of(text: str) -> Tree:
+    return parse_tree(text, "t.tree.yml", lang="en")
+
+
+def href(node: str | None) -> str:
+    return f"../{node}/" if node else "../"
+
+
+def chart(tree: Tree, current: str | None = None) -> str:
+    return str(render_chart(tree, current=current, href=href, strings=strings_for("en")))
+
+
+def svg_of(html: str) -> ET.Element:
+    """The chart's SVG as XML (it is well-formed: every element closed, every string escaped)."""
+    match = re.search(r"<svg .*</svg>", html, re.S)
+    assert match
+    return ET.fromstring(match.group(0))
+
+
+def nodes_of(html: str) -> list[ET.Element]:
+    return [a for a in svg_of(html).iter(f"{SVG}a") if "dt-node" in a.get("class", "").split()]
+
+
+def edges_of(html: str) -> list[ET.Element]:
+    return [g for g in svg_of(html).iter(f"{SVG}g") if "dt-edge" in g.get("class", "").split()]
+
+
+def generated(questions: int) -> str:
+    """A binary tree of `questions` questions; the last layer's answers share a few outcomes."""
+    lines = ["title: Generated", "start: q0", "nodes:"]
+    for i in range(questions):
+        kids = [f"q{k}" for k in (2 * i + 1, 2 * i + 2) if k < questions]
+        kids += [f"o{(i + k) % 8}" for k in range(2 - len(kids))]
+        lines += [f"  q{i}:", f"    question: Question {i} of the generated tree?", "    answers:"]
+        for j, kid in enumerate(kids):
+            lines += [f"      - label: Answer {j + 1}", f"        next: {kid}"]
+    for o in range(8):
+        lines += [f"  o{o}:", f"    outcome: Outcome {o}", f"    summary: Summary {o}."]
+    return "\n".join(lines) + "\n"
+
+
+def test_each_node_is_one_link_to_its_page() -> None:
+    tree = tree_of(SMALL)
+    links = nodes_of(chart(tree))
+    assert sorted(a.get("data-node", "") for a in links) == sorted(tree.nodes)
+    for a in links:
+        assert a.get("href") == href(a.get("data-node"))
+        kind = "question" if tree.nodes[a.get("data-node", "")].is_question else "outcome"
+        assert f"dt-node--{kind}" in a.get("class", "")
+
+
+def test_each_node_has_its_full_text_as_title() -> None:
+    long = "A question so long that it cannot fit in the box of the chart, not even in four lines, " * 2
+    tree = tree_of(SMALL.replace("Who sets the specification?", long.strip()))
+    first = next(a for a in nodes_of(chart(tree)) if a.get("data-node") == "first")
+    title = first.find(f"{SVG}title")
+    assert title is not None
+    assert title.text == long.strip()
+    shown = "".join(first.find(f"{SVG}text").itertext())  # type: ignore[union-attr]
+    assert shown.endswith("…")
+
+
+def test_current_node_has_aria_current_and_no_other_does() -> None:
+    tree = tree_of(SMALL)
+    links = nodes_of(chart(tree, current="second"))
+    marked = [a.get("data-node") for a in links if a.get("aria-current") == "page"]
+    assert marked == ["second"]
+    assert "dt-node--current" in next(a for a in links if a.get("data-node") == "second").get("class", "")
+    assert not [a for a in nodes_of(chart(tree)) if a.get("aria-current")]
+
+
+def test_current_node_is_marked_without_script() -> None:
+    html = chart(tree_of(SMALL), current="second")
+    current = next(a for a in nodes_of(html) if a.get("data-node") == "second")
+    assert current.find(f"{SVG}rect[@class='dt-node-here']") is not None
+    badge = current.find(f"{SVG}g[@class='dt-here-badge']")
+    assert badge is not None
+    assert "You are here" in "".join(badge.itertext())
+
+
+def test_shared_outcome_is_drawn_once_with_two_edges_in() -> None:
+    html = chart(tree_of(SMALL))
+    assert [a.get("data-node") for a in nodes_of(html)].count("done") == 1
+    into = [g for g in edges_of(html) if g.get("data-to") == "done"]
+    assert [(g.get("data-from"), g.get("data-answer")) for g in into] == [("first", "2"), ("second", "1")]
+
+
+def test_edges_carry_question_answer_and_target() -> None:
+    tree = tree_of(SMALL)
+    edges = {(g.get("data-from"), g.get("data-answer"), g.get("data-to")) for g in edges_of(chart(tree))}
+    expected = {(q.id, str(a.index), a.next) for q in tree.questions for a in q.answers}
+    assert edges == expected
+
+
+def test_each_edge_is_an_arrow_labelled_with_its_answer() -> None:
+    html = chart(tree_of(SMALL))
+    edge = next(g for g in edges_of(html) if g.get("data-from") == "first" and g.get("data-answer") == "1")
+    classes = [child.get("class") for child in edge.iter() if child.get("class")]
+    assert classes[:3] == ["dt-edge", "dt-edge-line", "dt-edge-head"]
+    label = edge.find(f"{SVG}g[@class='dt-edge-label']")
+    assert label is not None
+    assert label.findtext(f"{SVG}title") == "The client"
+
+
+def test_long_answer_label_is_shortened_with_full_text_in_title() -> None:
+    long = "Only when the contract says so and the client agrees in writing beforehand"
+    html = chart(tree_of(SMALL.replace("label: The client", f"label: {long}")))
+    edge = next(g for g in edges_of(html) if g.get("data-answer") == "1" and g.get("data-from") == "first")
+    label = edge.find(f"{SVG}g[@class='dt-edge-label']")
+    assert label is not None
+    assert label.findtext(f"{SVG}title") == long
+    assert "".join(label.find(f"{SVG}text").itertext()).endswith("…")  # type: ignore[union-attr]
+
+
+def test_output_is_deterministic() -> None:
+    assert chart(tree_of(SMALL), "second") == chart(tree_of(SMALL), "second")
+    big = tree_of(generated(40))
+    assert chart(big) == chart(big)
+
+
+def test_coordinates_have_at_most_one_decimal() -> None:
+    html = chart(tree_of(generated(20)))
+    numbers = re.findall(r"-?\d+\.\d+", svg_of_text(html))
+    assert numbers
+    assert all(len(n.split(".")[1]) == 1 for n in numbers)
+
+
+def svg_of_text(html: str) -> str:
+    """Only the geometry: attribute values of the SVG that hold numbers."""
+    return " ".join(re.findall(r'(?:x|y|width|height|rx|d|viewBox)="([^"]*)"', html))
+
+
+HOSTILE = ("<script>alert(1)</script>", '"><svg onload=x>', "]]>")
+
+
+def test_hostile_strings_are_escaped() -> None:
+    text = SMALL
+    text = text.replace("Who sets the specification?", f"'{HOSTILE[0]} {HOSTILE[1]}'")
+    text = text.replace("label: The client", f"label: '{HOSTILE[1]} {HOSTILE[2]}'")
+    text = text.replace("outcome: Vendor", f"outcome: '{HOSTILE[2]} {HOSTILE[0]}'")
+    text = text.replace("title: Small", f"title: '{HOSTILE[1]}'")
+    tree = tree_of(text)
+    html = chart(tree, current="first")
+
+    class Collect(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.titles: list[str] = []
+            self.attrs: list[tuple[str, str | None]] = []
+            self._in_title = False
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.tags.append(tag)
+            self.attrs += attrs
+            self._in_title = tag == "title"
+
+        def handle_endtag(self, tag: str) -> None:
+            self._in_title = False
+
+        def handle_data(self, data: str) -> None:
+            if self._in_title:
+                self.titles.append(data)
+
+    parsed = Collect()
+    parsed.feed(html)
+    assert "script" not in parsed.tags
+    assert parsed.tags.count("svg") == 1
+    assert all(not name.startswith("on") for name, _ in parsed.attrs)
+    assert f"{HOSTILE[0]} {HOSTILE[1]}" in parsed.titles
+    assert f"{HOSTILE[1]} {HOSTILE[2]}" in parsed.titles
+    assert f"Flowchart of {HOSTILE[1]}" in parsed.titles
+    assert dict(parsed.attrs)["aria-label"] == f"Flowchart of {HOSTILE[1]}"
+    svg_of(html)  # still well-formed XML
+
+
+def test_no_blank_lines_or_indented_lines() -> None:
+    for current in (None, "first", "done"):
+        html = chart(tree_of(SMALL), current)
+        assert html.startswith('<figure class="dt-chart')
+        lines = html.split("\n")
+        assert all(line.strip() for line in lines)
+        assert not [line for line in lines if line.startswith("    ")]
+
+
+def test_svg_is_a_labelled_group_with_title_and_desc() -> None:
+    html = chart(tree_of(SMALL))
+    svg = svg_of(html)
+    assert svg.get("role") == "group"
+    title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+    assert title is not None and desc is not None
+    assert svg.get("aria-labelledby") == title.get("id")
+    assert svg.get("aria-describedby") == desc.get("id")
+    assert desc.text == strings_for("en")["chart_desc"].format(questions=2, outcomes=2)
+    assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"
+    assert 'class="dt-chart-scroll" tabindex="0" role="region"' in html
+
+
+def test_caption_links_to_the_outline() -> None:
+    tree = tree_of(SMALL)
+    assert 'href="#dt-outline"' in chart(tree)
+    assert 'href="../#dt-outline"' in chart(tree, "second")
+
+
+def test_links_are_in_layer_order_left_to_right() -> None:
+    tree = tree_of(generated(12))
+    places = []
+    for a in nodes_of(chart(tree)):
+        shape = a.find(f"{SVG}rect[@class='dt-node-shape']")
+        assert shape is not None
+        places.append((tree.analysis.depth[a.get("data-node", "")], float(shape.get("x", ""))))
+    assert places == sorted(places)
+
+
+def test_each_node_has_a_hidden_tip_after_all_nodes() -> None:
+    tree = tree_of(SMALL)
+    html = chart(tree)
+    tips = [g.get("data-for") for g in svg_of(html).iter(f"{SVG}g") if g.get("class") == "dt-tip"]
+    assert sorted(tips) == sorted(tree.nodes)  # type: ignore[type-var]
+    assert html.index('class="dt-tip"') > html.rindex('class="dt-node ')
+    vendor_tip = re.search(r'data-for="done">(.*?)</g>', html)
+    assert vendor_tip and "You sell a product." in vendor_tip.group(1)
+
+
+def test_ids_come_from_the_tree_not_its_title() -> None:
+    html = chart(tree_of(SMALL.replace("title: Small", "title: Another title")))
+    assert sorted(re.findall(r' id="([^"]+)"', html)) == ["dt-chart", "dt-chart-t-desc", "dt-chart-t-title"]
+
+
+def test_small_tree_pages_draw_the_whole_tree() -> None:
+    tree = tree_of(generated(NEIGHBOURHOOD_FROM // 3))
+    assert len(nodes_of(chart(tree, "q3"))) == len(tree.nodes)
+
+
+def test_large_tree_question_page_draws_a_bounded_neighbourhood() -> None:
+    sizes = {}
+    for questions in (500, 1000):
+        tree = tree_of(generated(questions))
+        html = chart(tree, "q9")
+        assert "dt-chart--neighbourhood" in html
+        assert 'href="../#dt-chart"' in html
+        drawn = {a.get("data-node") for a in nodes_of(html)}
+        assert {"q9", "q4", "q19", "q20", "q39", "q42"} <= drawn
+        sizes[questions] = (len(drawn), len(html))
+    assert sizes[500][0] == sizes[1000][0] <= 40
+    assert sizes[1000][1] <= sizes[500][1] * 1.05
+
+
+def test_shared_outcome_page_on_a_large_tree_stays_bounded() -> None:
+    tree = tree_of(generated(1000))
+    html = chart(tree, "o3")
+    assert len(nodes_of(html)) <= 12
+    assert len(html) < 20_000
+
+
+def test_start_page_chart_grows_at_most_linearly() -> None:
+    small = len(chart(tree_of(generated(500))))
+    large = len(chart(tree_of(generated(1000))))
+    assert large < small * 2.2
+
+
+def test_a_chain_a_thousand_questions_deep_renders() -> None:
+    lines = ["title: Chain", "start: q0", "nodes:"]
+    for i in range(1000):
+        following = f"q{i + 1}" if i < 999 else "last"
+        lines += [f"  q{i}:", f"    question: Step {i}?", "    answers:"]
+        lines += ["      - label: Go on", f"        next: {following}", "      - label: Stop", "        next: stop"]
+    lines += [
+        "  stop:",
+        "    outcome: Stopped",
+        "    summary: You stopped.",
+        "  last:",
+        "    outcome: Done",
+        "    summary: All done.",
+    ]
+    tree = tree_of("\n".join(lines) + "\n")
+    whole = chart(tree)
+    assert len(nodes_of(whole)) == 1002
+    assert len(edges_of(whole)) == 2000
+    assert len(nodes_of(chart(tree, "q500"))) <= 40
+
+
+@pytest.mark.parametrize("current", [None, "second", "other"])
+def test_every_string_comes_from_the_language_table(current: str | None) -> None:
+    tree = parse_tree(SMALL, "t.tree.yml", lang="nl")
+    html = str(render_chart(tree, current=current, href=href, strings=strings_for("nl")))
+    assert "Stroomschema" in html
+    assert "Flowchart" not in html
