@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export DT_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve serve-nl build test lint unit browser bench clean
+.PHONY: serve serve-nl build test lint unit browser bench snapshots clean
 
 $(BIN)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ test: $(BIN)/.dev browser lint
 
 bench: $(BIN)/.dev browser
 	$(BIN)/python tests/bench.py
+
+# The answer paths of every tree in docs/en/self-assessment, one snapshot per
+# tree and language in tests/snapshots/. Run after changing a tree's routing
+# or wording on purpose, then read the diff before committing.
+snapshots: $(BIN)/.dev
+	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_cli_tools.py -k snapshot
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

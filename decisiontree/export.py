@@ -130,7 +130,7 @@ def mermaid_id(node_id: str) -> str:
 
 def to_mermaid(tree: Tree) -> str:
     """A Mermaid flowchart, top to bottom: questions as boxes, outcomes as rounded boxes."""
-    lines = ["---", f"title: {json.dumps(tree.title, ensure_ascii=False)}", "---", "flowchart TD"]
+    lines = ["flowchart TD"]
     for node in tree.nodes.values():
         label = mermaid_text(node.text)
         if isinstance(node, Question):

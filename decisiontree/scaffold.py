@@ -34,9 +34,9 @@ intro: |
 # The id of the first question.
 start: first-question
 
-# Every question and outcome, by id: lowercase letters, digits and hyphens,
-# starting with a letter. The id names the node's page, so renaming a node
-# changes its address.
+# The nodes: every question and outcome, by id. An id is lowercase letters,
+# digits and hyphens, starting with a letter. It names the node's page, so
+# renaming a node changes its address.
 nodes:
   # A question has `question` and at least two `answers`; `help` is optional.
   first-question:
