@@ -92,6 +92,8 @@ ARROW = 8.0
 MARGIN = 14.0
 GAP_BELOW_NODES = 24.0
 GAP_BELOW_LABELS = 30.0
+STEEPNESS = 0.14
+"""A gap between ranks is at least this part of the widest horizontal step across it."""
 GAP_NODES = 40.0
 GAP_LABELS = 14.0
 GAP_POINTS = 10.0
@@ -247,7 +249,11 @@ def truncate(text: str, width: float, size: float, *, bold: bool = False) -> str
     for i, char in enumerate(text):
         used += text_width(char, size, bold=bold)
         if used > room:
-            return text[:i].rstrip() + "…"
+            kept = text[:i]
+            space = kept.rfind(" ")
+            if not char.isspace() and space > len(kept) * 0.6:
+                kept = kept[:space]  # end on a whole word where that loses little
+            return kept.rstrip(" ,;:") + "…"
     return text
 
 
@@ -270,10 +276,8 @@ def wrap(text: str, width: float, size: float, *, max_lines: int, bold: bool = F
     if line:
         lines.append(line)
     if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = truncate(lines[-1] + " …", width, size, bold=bold)
-        if not lines[-1].endswith("…"):
-            lines[-1] = lines[-1].rstrip(" …") + "…"
+        rest = " ".join(lines[max_lines - 1 :])
+        lines = [*lines[: max_lines - 1], truncate(rest, width, size, bold=bold)]
     return lines or [""]
 
 
@@ -665,25 +669,6 @@ def _draw(
         it.x -= left
     width = max(it.x + it.width / 2 for it in items) + MARGIN
 
-    tops: list[float] = []
-    heights: list[float] = []
-    y = MARGIN
-    for r, rank in enumerate(ranks):
-        h = max((items[i].height for i in rank), default=0.0)
-        tops.append(y)
-        heights.append(h)
-        y += h + (GAP_BELOW_NODES if r % 2 == 0 else GAP_BELOW_LABELS)
-    height = y - (GAP_BELOW_NODES if len(ranks) % 2 == 1 else GAP_BELOW_LABELS) + MARGIN
-
-    def centre_y(i: int) -> float:
-        return tops[items[i].rank] + heights[items[i].rank] / 2
-
-    def node_top(n: str) -> float:
-        return centre_y(node_item[n]) - boxes[n].height / 2
-
-    def node_bottom(n: str) -> float:
-        return centre_y(node_item[n]) + boxes[n].height / 2
-
     # Ports: where edges leave and enter a box, spread in the order of their neighbours.
     out_x: dict[int, float] = {}
     in_x: dict[int, float] = {}
@@ -701,6 +686,34 @@ def _draw(
         for j, k in enumerate(group):
             in_x[k] = items[node_item[n]].x + _spread(j, len(group), tree.nodes[n].is_question)
 
+    # Each gap between ranks grows with the widest step an edge takes across it,
+    # so steep fans still read as curves rather than flat lines.
+    travel = [0.0] * len(ranks)
+    for k, chain in enumerate(chains):
+        xs = [out_x[k], *(items[i].x for i in chain[1:-1]), in_x[k]]
+        for (a, b), (x0, x1) in zip(itertools.pairwise(chain), itertools.pairwise(xs), strict=True):
+            if items[b].rank == items[a].rank + 1:
+                travel[items[a].rank] = max(travel[items[a].rank], abs(x1 - x0))
+    tops: list[float] = []
+    heights: list[float] = []
+    y = MARGIN
+    for r, rank in enumerate(ranks):
+        h = max((items[i].height for i in rank), default=0.0)
+        tops.append(y)
+        heights.append(h)
+        base = GAP_BELOW_NODES if r % 2 == 0 else GAP_BELOW_LABELS
+        y += h + min(2 * base, max(base, STEEPNESS * travel[r]))
+    height = tops[-1] + heights[-1] + MARGIN
+
+    def centre_y(i: int) -> float:
+        return tops[items[i].rank] + heights[items[i].rank] / 2
+
+    def node_top(n: str) -> float:
+        return centre_y(node_item[n]) - boxes[n].height / 2
+
+    def node_bottom(n: str) -> float:
+        return centre_y(node_item[n]) + boxes[n].height / 2
+
     drawn_edges: list[DrawnEdge] = []
     for k, e in enumerate(edges):
         chain = chains[k]
@@ -713,7 +726,7 @@ def _draw(
                 points += [(it.x, c - it.height / 2), (it.x, c + it.height / 2)]
             else:
                 points += [(it.x, tops[it.rank]), (it.x, tops[it.rank] + heights[it.rank])]
-        tip_x, tip_y = in_x[k], node_top(target)
+        tip_x, tip_y = in_x[k], node_top(target) - (RING + 1 if target == current else 0)
         points.append((tip_x, tip_y - ARROW + 1))
         label_item = items[chain[1]]
         label_text = _plain(e.answer.label)
