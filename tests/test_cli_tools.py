@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -344,8 +344,13 @@ process.stdout.write(JSON.stringify(results));
 """Reads Mermaid diagrams (a JSON list on stdin) with Mermaid's parser; prints what it made of them."""
 
 
+MERMAID_RAW_QUOTE = 'flowchart TD\n  a["say " hi"]\n'
+MERMAID_KEYWORD_ID = "flowchart TD\n  end --> b\n"
+
+
 @pytest.fixture(scope="session")
-def mermaid_reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def mermaid(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """What Mermaid's parser makes of each diagram the tests read, all read in one run of Node."""
     required = os.environ.get("DT_REQUIRE_MERMAID") == "1"
     node, npm = shutil.which("node"), shutil.which("npm")
     if not node or not npm:
@@ -366,17 +371,12 @@ def mermaid_reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         if required:
             pytest.fail(f"npm install failed: {install.stderr}")
         pytest.skip(f"npm install {' '.join(MERMAID_PACKAGES)} failed: {install.stderr[-500:]}")
-    reader = folder / "read.mjs"
-    reader.write_text(MERMAID_READER, encoding="utf-8")
-    yield reader
-
-
-def read_mermaid(reader: Path, *texts: str) -> list[dict[str, Any]]:
+    (folder / "read.mjs").write_text(MERMAID_READER, encoding="utf-8")
+    texts = [to_mermaid(example_tree()), to_mermaid(nasty_tree()), MERMAID_RAW_QUOTE, MERMAID_KEYWORD_ID]
     result = subprocess.run(
-        ["node", reader.name], cwd=reader.parent, input=json.dumps(texts), capture_output=True, text=True, check=True
+        [node, "read.mjs"], cwd=folder, input=json.dumps(texts), capture_output=True, text=True, check=True
     )
-    parsed: list[dict[str, Any]] = json.loads(result.stdout)
-    return parsed
+    return dict(zip(texts, json.loads(result.stdout), strict=True))
 
 
 def mermaid_drawn(label: str) -> str:
@@ -395,9 +395,9 @@ def mermaid_parsed(text: str) -> str:
 
 
 @pytest.mark.parametrize("make", [example_tree, nasty_tree], ids=["example", "nasty"])
-def test_mermaid_export_parses_back_to_the_model(mermaid_reader: Path, make: Callable[[], Tree]) -> None:
+def test_mermaid_export_parses_back_to_the_model(mermaid: dict[str, dict[str, Any]], make: Callable[[], Tree]) -> None:
     tree = make()
-    (diagram,) = read_mermaid(mermaid_reader, to_mermaid(tree))
+    diagram = mermaid[to_mermaid(tree)]
     assert "error" not in diagram, diagram.get("error")
     assert diagram["type"] == "flowchart-v2"
     assert [v["id"] for v in diagram["vertices"]] == [mermaid_id(n) for n in tree.nodes]
@@ -407,16 +407,15 @@ def test_mermaid_export_parses_back_to_the_model(mermaid_reader: Path, make: Cal
     ]
 
 
-def test_mermaid_shows_outcomes_rounded_and_questions_square(mermaid_reader: Path) -> None:
-    (diagram,) = read_mermaid(mermaid_reader, to_mermaid(nasty_tree()))
+def test_mermaid_shows_outcomes_rounded_and_questions_square(mermaid: dict[str, dict[str, Any]]) -> None:
+    diagram = mermaid[to_mermaid(nasty_tree())]
     assert [v["shape"] for v in diagram["vertices"]] == ["square", "square", "stadium", "stadium"]
 
 
-def test_the_mermaid_reader_refuses_what_the_escaping_prevents(mermaid_reader: Path) -> None:
-    """So a diagram it reads is not just read leniently: a raw quote or a keyword id breaks one."""
-    quote, keyword = read_mermaid(mermaid_reader, 'flowchart TD\n  a["say " hi"]\n', "flowchart TD\n  end --> b\n")
-    assert "error" in quote
-    assert "error" in keyword
+def test_the_mermaid_parser_refuses_what_the_escaping_prevents(mermaid: dict[str, dict[str, Any]]) -> None:
+    """So the diagrams above are not just read leniently: a raw quote or a keyword id breaks one."""
+    assert "error" in mermaid[MERMAID_RAW_QUOTE]
+    assert "error" in mermaid[MERMAID_KEYWORD_ID]
 
 
 MERMAID_SPECIAL = '"#;:&<>`'
@@ -477,8 +476,14 @@ def test_export_prints_the_same_bytes_every_time(fmt: str) -> None:
 
 
 def test_export_is_made_from_the_tree_in_the_chosen_language(tmp_path: Path) -> None:
-    tree = "title: {en: Hello, nl: Hallo}\nstart: q\nnodes:\n  q: {question: Q, answers: [{label: A, next: o}, {label: B, next: o}]}\n  o: {outcome: O, summary: S}\n"
-    (tmp_path / "t.tree.yml").write_text(tree, encoding="utf-8")
+    tree = """\
+        title: {en: Hello, nl: Hallo}
+        start: q
+        nodes:
+          q: {question: Q, answers: [{label: A, next: o}, {label: B, next: o}]}
+          o: {outcome: O, summary: S}
+        """
+    (tmp_path / "t.tree.yml").write_text(textwrap.dedent(tree), encoding="utf-8")
     result = run("export", "t.tree.yml", "--format", "json", "--lang", "nl", cwd=tmp_path)
     assert json.loads(result.stdout)["title"] == "Hallo"
 
