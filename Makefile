@@ -53,7 +53,7 @@ unit: $(BIN)/.dev
 	$(BIN)/python -m pytest -q -m "not browser"
 
 test: $(BIN)/.dev browser lint
-	DT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+	DT_REQUIRE_BROWSER=1 DT_REQUIRE_MERMAID=1 $(BIN)/python -m pytest -q
 
 bench: $(BIN)/.dev browser
 	$(BIN)/python tests/bench.py
