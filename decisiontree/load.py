@@ -9,6 +9,8 @@ named as such.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import difflib
 import hashlib
 import json
@@ -27,6 +29,8 @@ ID_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 RESERVED_IDS = {"index"}
 """`index` is the tree's start page."""
+MAX_NESTING = 100
+"""Deeper YAML is refused before PyYAML's recursive composer overflows the stack."""
 
 TOP_FIELDS = ("title", "intro", "start", "nodes")
 QUESTION_FIELDS = ("question", "help", "answers")
@@ -243,11 +247,35 @@ def _decode(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+def _too_deep(text: str, path: str) -> TreeError:
+    """Where the YAML first nests deeper than `MAX_NESTING` (found without recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING and event.start_mark is not None:
+                    mark = event.start_mark
+                    return TreeError(
+                        path,
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"the YAML nests deeper than {MAX_NESTING} levels; a tree needs no more than six",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return TreeError(path, 1, 1, f"the YAML nests deeper than {MAX_NESTING} levels; a tree needs no more than six")
+
+
 def _compose(text: str, path: str) -> yaml.Node:
     if not [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]:
         raise TreeErrors([TreeError(path, 1, 1, "the file is empty; a tree needs title, start and nodes")])
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise TreeErrors([_too_deep(text, path)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -278,6 +306,34 @@ def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
     Raises `TreeErrors` with every independent problem found.
     """
     text = _decode(data, path) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    try:
+        return _parse_text(text, path, lang)
+    except TreeErrors as exc:
+        if not any(c in text for c in _YAML_ONLY_BREAKS):
+            raise
+        raise TreeErrors(_editor_positions(text, exc.errors)) from None
+
+
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+"""NEL, LS and PS: line breaks to PyYAML (YAML 1.1), not to editors and code hosts."""
+
+
+def _editor_positions(text: str, errors: list[TreeError]) -> list[TreeError]:
+    """The errors with lines and columns counted as editors count them (LF, CR LF, CR)."""
+    yaml_starts = [0] + [m.end() for m in re.finditer("\r\n|[\r\n\x85\u2028\u2029]", text)]
+    editor_starts = [0] + [m.end() for m in re.finditer("\r\n|[\r\n]", text)]
+    fixed = []
+    for error in errors:
+        if not 1 <= error.line <= len(yaml_starts):
+            fixed.append(error)
+            continue
+        index = yaml_starts[error.line - 1] + error.column - 1
+        line = bisect.bisect_right(editor_starts, index)
+        fixed.append(dataclasses.replace(error, line=line, column=index - editor_starts[line - 1] + 1))
+    return fixed
+
+
+def _parse_text(text: str, path: str, lang: str) -> Tree:
     root = _compose(text, path)
     r = _Reader(path, lang)
     if not isinstance(root, yaml.MappingNode):
@@ -500,7 +556,7 @@ def languages_in(data: bytes | str) -> list[str]:
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
     try:
         root = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return []
     found: set[str] = set()
     text_fields = {"title", "intro", "question", "help", "label", "why", "outcome", "summary", "body"}
