@@ -83,8 +83,10 @@ def tree_data(tree: Tree, *, directory_urls: bool) -> dict[str, Any]:
     return {"start": tree.start, "nodes": nodes}
 
 
-def _front_matter(title: str) -> str:
-    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10**9) + "---\n\n"
+def _front_matter(title: str, tree: Tree) -> str:
+    """The page title (plain text, as in the tree) and the tree the page belongs to."""
+    meta = {"title": title, "decisiontree": tree.slug}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n\n"
 
 
 def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True) -> list[PageFile]:
@@ -131,7 +133,7 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True) -> lis
     pages = [
         PageFile(
             "index.md",
-            _front_matter(tree.title)
+            _front_matter(tree.title, tree)
             + _ENV.get_template("start.md.j2").render(
                 **common,
                 intro=md(tree.intro),
@@ -177,7 +179,7 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True) -> lis
                 data=[island(here, "outcome")],
                 assets=assets(here),
             )
-        pages.append(PageFile(f"{here}.md", _front_matter(node.text) + content, node=here))
+        pages.append(PageFile(f"{here}.md", _front_matter(node.text, tree) + content, node=here))
     if large:
         pages.append(PageFile("tree.json", json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"))
     return pages

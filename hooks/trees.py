@@ -13,6 +13,7 @@ Settings (all optional), in `mkdocs.yml`:
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from importlib import resources
@@ -94,6 +95,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     schema = resources.files("decisiontree").joinpath("schema", "tree.schema.json").read_bytes()
     files.append(File.generated(config, "schema/tree.schema.json", content=schema))  # a stable URL for editors
     return files
+
+
+# Material writes `page.title` into the HTML unescaped (header, navigation,
+# previous/next links). A tree title is plain text, so it is escaped here,
+# once, before any template sees it; `<title>` decodes the entities again.
+def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
+    if "decisiontree" in page.meta and isinstance(page.meta.get("title"), str):
+        page.meta["title"] = html.escape(page.meta["title"])
+    return markdown
 
 
 # `mkdocs serve` watches docs_dir; trees kept elsewhere are watched here too,

@@ -34,7 +34,7 @@ def make_site(root: Path, trees: dict[str, str], *, pages: dict[str, str] | None
     hooks = root / "hooks"
     hooks.mkdir()
     shutil.copy(ROOT / "hooks" / "trees.py", hooks / "trees.py")
-    theme = "" if "theme:" in config else "theme:\n  name: material\n"
+    theme = "" if "theme:" in config else "theme:\n  name: material\n  font: false\n"
     (root / "mkdocs.yml").write_text(
         theme
         + textwrap.dedent(

@@ -439,3 +439,40 @@ def test_the_language_switcher_goes_to_the_same_page(watch_page: Any, site: str)
             page.goto(site + here + rel)
             href = page.locator(f'a.md-select__link[hreflang="{target}"]').evaluate("a => a.href")
             assert href == site + there + rel
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Tree]]:
+    from conftest import FIXTURES, make_site  # noqa: PLC0415
+
+    source = FIXTURES / "trees" / "hostile.tree.yml"
+    root = make_site(tmp_path_factory.mktemp("hostile"), {"quiz/hostile.tree.yml": source.read_text(encoding="utf-8")})
+    result = mkdocs("build", "--strict", "-d", str(root / "out"), cwd=root)
+    assert result.returncode == 0, result.stderr
+    with serve(root / "out") as base:
+        yield base, load_tree(source, lang="en")
+
+
+def test_hostile_tree_texts_run_nothing_and_reach_the_reader_as_text(
+    watch_page: Any, hostile_site: tuple[str, Tree]
+) -> None:
+    base, tree = hostile_site
+    page, watch = watch_page(base)
+    folder = f"{base}quiz/hostile/"
+    for node in ["", *tree.nodes]:
+        page.goto(folder + (f"{node}/" if node else ""))
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__pwned") is None
+        heading = page.locator("h1").inner_text()
+        assert heading == (tree.nodes[node].text if node else tree.title)
+    outcome, path = all_paths(tree)[0]
+    page.goto(folder)
+    page.evaluate("sessionStorage.clear()")
+    page.click("a.dt-start")
+    for step in path:
+        page.wait_for_url(f"**/{step.question}/")
+        page.click(f'a.dt-answer[data-answer="{step.answer}"]')
+    page.wait_for_url(f"**/{outcome}/")
+    assert recorded(page) == expected_record(tree, path)
+    assert page.evaluate("window.__pwned") is None
+    assert watch.dialogs == []

@@ -31,10 +31,6 @@ CAPTURED = ("dt-title", "dt-question", "dt-answer", "dt-outcome", "dt-summary", 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data"}
 PAYLOAD = re.compile(r"__pwned|alert\(1\)")
 FORTY_NINE = re.compile(r"(?<![\w.])49(?![\w.])")
-TITLES_RAW = (
-    "pages._front_matter writes the title unescaped, but MkDocs themes treat page titles as HTML "
-    "(Material prints them raw in the nav, the header, <title> and the search index)"
-)
 
 
 def fold(text: str) -> str:
@@ -193,13 +189,12 @@ def test_template_syntax_in_a_text_is_not_evaluated(pages: list[PageFile]) -> No
     assert "{% if 1 %}x{% endif %}" in everything
 
 
-@pytest.mark.xfail(strict=True, reason=TITLES_RAW)
-def test_front_matter_titles_are_html_text(tree: Tree, pages: list[PageFile]) -> None:
+def test_front_matter_titles_are_the_plain_text_of_the_tree(tree: Tree, pages: list[PageFile]) -> None:
+    """The engine's pages carry plain text; the MkDocs hook escapes titles for Material,
+    which prints `page.title` into HTML unescaped (see the built-site tests below)."""
     for page in pages:
         title = split_front_matter(page)[0]["title"]
-        shown = Scan(title)
-        assert shown.elements == [], (page.path, title)
-        assert shown.text == (tree.title if page.node is None else tree.nodes[page.node].text)
+        assert title == (tree.title if page.node is None else tree.nodes[page.node].text)
 
 
 # -- a real site ---------------------------------------------------------------------------
@@ -224,7 +219,6 @@ def test_a_site_with_the_hostile_tree_builds_strictly(site: tuple[int, str, Path
     assert max(len(label) for label in first.captured["dt-answer"]) == 10_000
 
 
-@pytest.mark.xfail(strict=True, reason=TITLES_RAW)
 def test_the_built_site_has_no_injected_element_or_event_handler(site: tuple[int, str, Path]) -> None:
     code, log, out = site
     assert code == 0, log
@@ -254,7 +248,6 @@ def test_the_built_site_does_not_evaluate_template_syntax(site: tuple[int, str, 
             assert "{{ 7*7 }}" in scan.text, name
 
 
-@pytest.mark.xfail(strict=True, reason=TITLES_RAW)
 def test_search_index_titles_are_html_text(site: tuple[int, str, Path]) -> None:
     code, log, out = site
     assert code == 0, log
