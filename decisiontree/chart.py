@@ -27,7 +27,10 @@ Contract with the stylesheet and the script
   the tree is drawn) holds `figcaption.dt-chart-caption` and the scroll box
   `div.dt-chart-scroll`, which holds `svg.dt-chart-svg`.
 - Every node is `a.dt-node` with `.dt-node--question` or `.dt-node--outcome`
-  and `data-node="<node id>"`; the page's own node also has
+  and `data-node="<node id>"`, linking to the node's page with `xlink:href`
+  (not `href`: Material's instant navigation assigns `el.href = el.href` to
+  every `[href]` element of a page it loads, which throws on SVG links, whose
+  `href` is read-only); the page's own node also has
   `.dt-node--current` and `aria-current="page"`. Inside: `title` (full text),
   `rect.dt-node-focus` (focus ring), `rect.dt-node-here` (current only),
   `rect.dt-node-shape`, `text.dt-node-text`, `g.dt-here-badge` (current only).
