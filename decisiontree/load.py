@@ -273,9 +273,28 @@ def _compose(text: str, path: str) -> yaml.Node:
     if not [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]:
         raise TreeErrors([TreeError(path, 1, 1, "the file is empty; a tree needs title, start and nodes")])
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character first
+        line, column = _yaml_position(text, exc.position)
+        raise TreeErrors(
+            [TreeError(path, line, column, f"the character U+{exc.character:04X} is not allowed in YAML; remove it")]
+        ) from None
+    try:
+        root = loader.get_single_node()
     except RecursionError:  # PyYAML composes nested collections recursively
         raise TreeErrors([_too_deep(text, path)]) from None
+    except (ValueError, OverflowError):  # PyYAML's scanner calls chr() on a "\U" escape unchecked
+        at = loader.get_mark()
+        raise TreeErrors(
+            [
+                TreeError(
+                    path,
+                    at.line + 1,
+                    max(1, at.column - 1),  # the scanner stands after the `\U`
+                    "YAML syntax error: an escape names a character beyond U+10FFFF, the last in Unicode",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
@@ -285,6 +304,8 @@ def _compose(text: str, path: str) -> yaml.Node:
         raise TreeErrors([TreeError(path, line, column, f"YAML syntax error: {problem}")]) from None
     except yaml.YAMLError as exc:  # reader errors without a mark
         raise TreeErrors([TreeError(path, 1, 1, f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
     if root is None:
         raise TreeErrors([TreeError(path, 1, 1, "the file is empty; a tree needs title, start and nodes")])
     return root
@@ -318,9 +339,18 @@ _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 """NEL, LS and PS: line breaks to PyYAML (YAML 1.1), not to editors and code hosts."""
 
 
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _yaml_position(text: str, index: int) -> tuple[int, int]:
+    """Line and column (1-based) of `text[index]`, counted as PyYAML counts them."""
+    starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text, 0, index)]
+    return len(starts), index - starts[-1] + 1
+
+
 def _editor_positions(text: str, errors: list[TreeError]) -> list[TreeError]:
     """The errors with lines and columns counted as editors count them (LF, CR LF, CR)."""
-    yaml_starts = [0] + [m.end() for m in re.finditer("\r\n|[\r\n\x85\u2028\u2029]", text)]
+    yaml_starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
     editor_starts = [0] + [m.end() for m in re.finditer("\r\n|[\r\n]", text)]
     fixed = []
     for error in errors:
@@ -556,7 +586,7 @@ def languages_in(data: bytes | str) -> list[str]:
     text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
     try:
         root = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
         return []
     found: set[str] = set()
     text_fields = {"title", "intro", "question", "help", "label", "why", "outcome", "summary", "body"}

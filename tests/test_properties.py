@@ -629,6 +629,23 @@ def test_deeply_nested_yaml_gives_a_tree_error_not_a_recursion_error(text: str) 
     assert any("nest" in e.message for e in caught.value.errors), caught.value.lines()
 
 
+def test_a_character_yaml_refuses_is_an_error_where_it_stands() -> None:
+    text = 'title: "T\x85"\nstart: a\nnodes:\n  a:\n    question: "Bell \x07"\n'
+    with pytest.raises(TreeErrors) as caught:
+        compile_(text)
+    assert caught.value.lines() == ["t.tree.yml:5:21: the character U+0007 is not allowed in YAML; remove it"]
+
+
+@pytest.mark.parametrize("escape", ["\\U00110000", "\\UFFFFFFFF"])
+def test_an_escape_beyond_unicode_gives_a_tree_error(escape: str) -> None:
+    text = f'title: "A {escape}"\n'
+    with pytest.raises(TreeErrors) as caught:
+        compile_(text)
+    assert caught.value.lines() == [
+        "t.tree.yml:1:11: YAML syntax error: an escape names a character beyond U+10FFFF, the last in Unicode"
+    ]
+
+
 @pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
 def test_error_lines_and_columns_count_line_breaks_as_editors_do(separator: str) -> None:
     """PyYAML also breaks lines at NEL, LS and PS; editors and code hosts do not."""
