@@ -114,6 +114,18 @@ def test_current_node_has_aria_current_and_no_other_does() -> None:
     assert not [a for a in nodes_of(chart(tree)) if a.get("aria-current")]
 
 
+def test_scroll_box_knows_where_the_current_node_is() -> None:
+    html = chart(tree_of(SMALL), current="second")
+    here = re.search(r'data-here-x="([\d.]+)" data-here-y="([\d.]+)"', html)
+    assert here
+    current = next(a for a in nodes_of(html) if a.get("data-node") == "second")
+    shape = current.find(f"{SVG}rect[@class='dt-node-shape']")
+    assert shape is not None
+    left, width = float(shape.get("x", "")), float(shape.get("width", ""))
+    assert abs(float(here.group(1)) - (left + width / 2)) < 0.2
+    assert "data-here-x" not in chart(tree_of(SMALL))
+
+
 def test_current_node_is_marked_without_script() -> None:
     html = chart(tree_of(SMALL), current="second")
     current = next(a for a in nodes_of(html) if a.get("data-node") == "second")
