@@ -25,10 +25,11 @@ Contract with the stylesheet and the script
 -------------------------------------------
 - `figure.dt-chart#dt-chart` (`.dt-chart--neighbourhood` when only part of
   the tree is drawn) holds `figcaption.dt-chart-caption` and the scroll box
-  `div.dt-chart-scroll`, which holds `svg.dt-chart-svg`. On a node's page the
-  scroll box has `data-here-x` and `data-here-y`: the centre of the page's
-  node in CSS pixels from the chart's top left, so a script can scroll it
-  into view when the chart is wider than its box.
+  `div.dt-chart-scroll`, which holds `svg.dt-chart-svg` and an empty
+  `span.dt-chart-start` placed on the centre of the page's node (the start
+  node on the start page): the stylesheet makes it the box's initial scroll
+  target, so a chart wider than its box opens on that node; a script can
+  scroll it into view where browsers lack `scroll-initial-target`.
 - Every node is `a.dt-node` with `.dt-node--question` or `.dt-node--outcome`
   and `data-node="<node id>"`, linking to the node's page with `xlink:href`
   (not `href`: Material's instant navigation assigns `el.href = el.href` to
@@ -363,8 +364,8 @@ class Drawing:
     nodes: list[DrawnNode]
     edges: list[DrawnEdge]
     tips: list[DrawnTip]
-    here: tuple[str, str] | None
-    """The centre of the current node, if it is drawn."""
+    focus: tuple[str, str]
+    """The centre of the node a reader should see first: the current node, else the start."""
 
 
 @dataclass(frozen=True)
@@ -819,11 +820,9 @@ def _draw(
             x = items[i].x
             drawn_nodes.append(_drawn_node(tree, node_id, x, centre_y(i), box, node_id == current, here_label))
             tips.append(_tip(tree, node_id, x, node_top(node_id), node_bottom(node_id), width, height))
-    here = None
-    if current is not None:
-        i = node_item[current]
-        here = (_n(items[i].x), _n(centre_y(i)))
-    return Drawing(_n(width), _n(height), drawn_nodes, drawn_edges, tips, here)
+    first = node_item[current if current is not None else tree.start]
+    focus = (_n(items[first].x), _n(centre_y(first)))
+    return Drawing(_n(width), _n(height), drawn_nodes, drawn_edges, tips, focus)
 
 
 def _spread(j: int, count: int, question: bool) -> float:

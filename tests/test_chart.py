@@ -114,16 +114,16 @@ def test_current_node_has_aria_current_and_no_other_does() -> None:
     assert not [a for a in nodes_of(chart(tree)) if a.get("aria-current")]
 
 
-def test_scroll_box_knows_where_the_current_node_is() -> None:
-    html = chart(tree_of(SMALL), current="second")
-    here = re.search(r'data-here-x="([\d.]+)" data-here-y="([\d.]+)"', html)
-    assert here
-    current = next(a for a in nodes_of(html) if a.get("data-node") == "second")
-    shape = current.find(f"{SVG}rect[@class='dt-node-shape']")
-    assert shape is not None
-    left, width = float(shape.get("x", "")), float(shape.get("width", ""))
-    assert abs(float(here.group(1)) - (left + width / 2)) < 0.2
-    assert "data-here-x" not in chart(tree_of(SMALL))
+def test_chart_opens_on_the_current_node_or_the_start() -> None:
+    for current, expected in (("second", "second"), (None, "first")):
+        html = chart(tree_of(SMALL), current)
+        start = re.search(r'class="dt-chart-start" style="left: ([\d.]+)px; top: ([\d.]+)px"', html)
+        assert start
+        node = next(a for a in nodes_of(html) if a.get("data-node") == expected)
+        shape = node.find(f"{SVG}rect[@class='dt-node-shape']")
+        assert shape is not None
+        centre = float(shape.get("x", "")) + float(shape.get("width", "")) / 2
+        assert abs(float(start.group(1)) - centre) < 0.2
 
 
 def test_current_node_is_marked_without_script() -> None:
