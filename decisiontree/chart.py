@@ -14,7 +14,10 @@ Layout, in four steps, each linear in the size of what is drawn (sorting aside):
 3. Horizontal places: each rank in turn is pulled towards its neighbours in
    the rank above (then below), keeping the order and the minimum gaps
    (a weighted isotonic regression, solved by pooling adjacent violators).
-4. Vertical places and paths: every rank is as tall as its tallest box;
+   Then, boxes fixed, each label moves onto the line from its question to
+   its target, and the points of each long edge line up where they can.
+4. Vertical places and paths: every rank is as tall as its tallest box, and
+   the gap below it grows with the widest step an edge takes across it;
    edges are smooth curves through their points, ending in an arrowhead.
 
 With more than `NEIGHBOURHOOD_FROM` nodes, a question or outcome page draws
