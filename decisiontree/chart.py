@@ -47,7 +47,7 @@ Contract with the stylesheet and the script
 - The script adds `dt-taken` to the `a.dt-node` and `g.dt-edge` elements on
   the reader's path; the stylesheet highlights them.
 - After all nodes, `g.dt-tip[data-for="<node id>"]` holds the node's full
-  text; it is hidden until the script adds `dt-tip--on` to it (on hover or
+  text (for outcomes, and for questions whose box shows only part of it); it is hidden until the script adds `dt-tip--on` to it (on hover or
   focus of the node with that id) and removes it again.
 """
 
@@ -64,13 +64,13 @@ from markupsafe import Markup
 
 from .model import Answer, Outcome, Question, Tree
 
-NEIGHBOURHOOD_FROM = 60
+NEIGHBOURHOOD_FROM = 12
 """Trees with more nodes than this draw only a node's neighbourhood on its own page."""
-MAX_PARENTS = 6
-MAX_GRANDPARENTS = 4
+MAX_PARENTS = 3
+MAX_GRANDPARENTS = 2
 MAX_ANSWERS = 12
 """Answers followed per question in a neighbourhood."""
-MAX_GRANDCHILDREN = 12
+MAX_GRANDCHILDREN = 6
 DUMMY_FACTOR = 4
 """Long edges get at most this many route points per node in total."""
 ORDER_PASSES = 4
@@ -822,7 +822,9 @@ def _draw(
             box = boxes[node_id]
             x = items[i].x
             drawn_nodes.append(_drawn_node(tree, node_id, x, centre_y(i), box, node_id == current, here_label))
-            tips.append(_tip(tree, node_id, x, node_top(node_id), node_bottom(node_id), width, height))
+            # A question whose whole text fits in its box needs no tip.
+            if not tree.nodes[node_id].is_question or " ".join(box.lines) != _plain(tree.nodes[node_id].text):
+                tips.append(_tip(tree, node_id, x, node_top(node_id), node_bottom(node_id), width, height))
     first = node_item[current if current is not None else tree.start]
     focus = (_n(items[first].x), _n(centre_y(first)))
     return Drawing(_n(width), _n(height), drawn_nodes, drawn_edges, tips, focus)
