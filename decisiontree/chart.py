@@ -47,8 +47,9 @@ Contract with the stylesheet and the script
 - The script adds `dt-taken` to the `a.dt-node` and `g.dt-edge` elements on
   the reader's path; the stylesheet highlights them.
 - After all nodes, `g.dt-tip[data-for="<node id>"]` holds the node's full
-  text (for outcomes, and for questions whose box shows only part of it); it is hidden until the script adds `dt-tip--on` to it (on hover or
-  focus of the node with that id) and removes it again.
+  text (for outcomes, and for questions whose box shows only part of it);
+  it is hidden until the script adds `dt-tip--on` to it (on hover or focus
+  of the node with that id) and removes it again.
 """
 
 from __future__ import annotations
