@@ -1,0 +1,123 @@
+"""Budgets: sizes and request counts that must not grow unnoticed.
+
+All deterministic: bytes and counts, never seconds (timings are for
+`make bench`, see tests/bench.py and the performance page). 1 KB is 1,000
+bytes, as on the performance page.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bench import synthetic_tree
+from browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serve
+from conftest import ROOT, make_site, mkdocs
+
+from decisiontree import load_tree
+
+SCRIPT = ROOT / "decisiontree" / "assets" / "decisiontree.js"
+SCRIPT_LIMIT = 8_000
+"""The chart script, gzipped at level 9, in bytes."""
+PAGE_LIMIT = 60_000
+"""The HTML of one question or outcome page, in bytes."""
+LINEAR = 2.3
+"""Largest ratio of the pages' total size at 2n nodes to that at n nodes that counts as linear."""
+QUESTION_REQUESTS = 13
+"""What a question page of the real site asks for in a fresh browser, until
+the network is idle: the page; four stylesheets (Material's main and palette,
+the site's, the trees'); two scripts (Material's bundle, the trees'); the
+search worker and its index; sitemap.xml twice and nl/sitemap.xml (instant
+navigation and the language switcher); the favicon. Measured with Material
+9.8.1."""
+
+TREES = sorted((ROOT / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
+LANGS = {"en": "", "nl": "nl/"}
+
+
+def node_pages(site: Path, folder: str) -> dict[str, int]:
+    """The built HTML of every question and outcome page in a tree's folder, by node id."""
+    return {page.parent.name: page.stat().st_size for page in (site / folder).glob("*/index.html")}
+
+
+# -- the script --------------------------------------------------------------------------
+
+
+def test_the_chart_script_is_at_most_8_kb_gzipped() -> None:
+    size = len(gzip.compress(SCRIPT.read_bytes(), compresslevel=9))
+    assert size <= SCRIPT_LIMIT, size
+
+
+# -- generated trees, built by MkDocs ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of a site with a 500-node and a 1,000-node tree (the bench's shape)."""
+    root = make_site(
+        tmp_path_factory.mktemp("large"),
+        {"half.tree.yml": synthetic_tree(500), "full.tree.yml": synthetic_tree(1000)},
+    )
+    result = mkdocs("build", "-q", cwd=root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_no_question_or_outcome_page_is_above_60_kb_at_1000_nodes(large_site: Path) -> None:
+    sizes = node_pages(large_site, "full")
+    assert len(sizes) == 1000
+    largest = max(sizes, key=sizes.__getitem__)
+    assert sizes[largest] <= PAGE_LIMIT, (largest, sizes[largest])
+
+
+def test_the_built_pages_grow_linearly_with_the_tree(large_site: Path) -> None:
+    def total(folder: str) -> int:
+        return sum(node_pages(large_site, folder).values()) + (large_site / folder / "index.html").stat().st_size
+
+    half, full = total("half"), total("full")
+    assert full / half < LINEAR, (half, full)
+
+
+# -- the real site -------------------------------------------------------------------------
+
+
+def test_no_question_or_outcome_page_of_the_site_is_above_60_kb(real_site: Path) -> None:
+    too_large = {}
+    for tree_file in TREES:
+        slug = load_tree(tree_file, lang="en").slug
+        for prefix in LANGS.values():
+            folder = f"{prefix}self-assessment/{slug}"
+            sizes = node_pages(real_site, folder)
+            assert sizes, folder
+            too_large.update({f"{folder}/{node}/": size for node, size in sizes.items() if size > PAGE_LIMIT})
+    assert too_large == {}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    require_browser()
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - needs the browser check first
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("tree_file", TREES, ids=[p.name.removesuffix(".tree.yml") for p in TREES])
+def test_a_question_page_makes_at_most_13_requests(browser: Any, real_site: Path, tree_file: Path) -> None:
+    tree = load_tree(tree_file, lang="en")
+    with serve(real_site) as base:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(f"{base}self-assessment/{tree.slug}/{tree.start}/", wait_until="networkidle")
+        finally:
+            context.close()
+    assert len(requests) <= QUESTION_REQUESTS, requests
