@@ -1,0 +1,1017 @@
+"""Performance benchmarks: build time, output size, the chart in a browser,
+page weight and Lighthouse scores. Run by `make bench`; not part of `make test`.
+
+Every figure comes from this run. The table goes to stdout and, between the
+markers `<!-- bench:start -->` and `<!-- bench:end -->`, into the performance
+page of each language (docs/en/performance.md, docs/nl/performance.md).
+
+- Build scaling: a synthetic tree of 100, 1,000 and 10,000 nodes, each built
+  as a site with the hook, beside a baseline site of as many hand-written
+  Markdown pages of the same sizes and the same navigation, built by plain
+  MkDocs and Material. Builds alternate between the two; the median of
+  `--builds` runs of `mkdocs build -q` is compared.
+- Output size: the built site, the start page, the largest question or
+  outcome page.
+- Chart in the browser: headless Chromium, from navigation start to the
+  first animation frame in which the chart is in the page with a size and
+  the script has installed itself; the same tree drawn by Mermaid 11
+  (installed with npm into a temporary folder) through Material's Mermaid
+  support, to the first frame in which Material has put the rendered diagram
+  in the page with a size.
+- Page weight and Lighthouse: the real site, built by this script, served
+  with gzip by a small server on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import mimetypes
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from browser import CHROMIUM, CHROMIUM_ARGS
+
+from decisiontree import Question, load_tree, parse_tree, render_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = Path(sys.executable).parent / "mkdocs"
+PAGES = {"en": ROOT / "docs" / "en" / "performance.md", "nl": ROOT / "docs" / "nl" / "performance.md"}
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+SIZES = (100, 1_000, 10_000)
+CHART_SIZES = (100, 1_000)
+MERMAID = "mermaid@11.17.2"
+LIGHTHOUSE = "lighthouse@12.2.3"
+LIGHTHOUSE_FLAGS = "--headless --no-sandbox --disable-gpu"
+MERMAID_LIMITS = {"maxEdges": 100_000, "maxTextSize": 10_000_000}
+"""Mermaid refuses more than 500 edges and 50,000 characters by default."""
+
+RATIO_LIMIT = 1.25
+"""Largest build time of a tree site over that of its baseline."""
+GROWTH_LIMIT = 11.0
+"""Largest build time at 10,000 nodes over that at 1,000."""
+PAGE_LIMIT = 60_000
+"""Largest HTML of a question or outcome page, in bytes."""
+LIGHTHOUSE_TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# -- synthetic trees and sites --------------------------------------------------------
+
+
+def synthetic_tree(nodes: int) -> str:
+    """A balanced tree of exactly `nodes` nodes (an even number, at least 4).
+
+    Questions form a binary tree; every even-numbered question also has a
+    third answer to the shared outcome `stop`, so questions have two or three
+    answers. Answers below the last question lead to outcomes of their own.
+    Texts are about as long as the real trees'.
+    """
+    if nodes < 4 or nodes % 2:
+        raise ValueError(f"need an even number of nodes, at least 4: {nodes}")
+    questions = (nodes - 2) // 2
+    lines = ["title: Synthetic", "start: q0", "nodes:"]
+    leaves: list[str] = []
+    for k in range(questions):
+        targets = []
+        for child in (2 * k + 1, 2 * k + 2):
+            if child < questions:
+                targets.append(f"q{child}")
+            else:
+                targets.append(f"o{len(leaves)}")
+                leaves.append(targets[-1])
+        lines += [
+            f"  q{k}:",
+            f"    question: Question {k}, does the client decide what the finished work looks like?",
+            f"    help: Think of the last project. *Who* wrote the brief, and who changed it along the way? (Step {k}.)",
+            "    answers:",
+            f"      - {{label: 'The client, in detail, before work starts', next: {targets[0]}}}",
+            f"      - {{label: 'We work it out together as we go', next: {targets[1]}}}",
+        ]
+        if k % 2 == 0:
+            lines.append("      - {label: 'Neither: stop here for now', next: stop}")
+    for o in leaves:
+        lines.append(
+            f"  {o}: {{outcome: 'Outcome {o}: you work as a vendor', "
+            f"summary: 'You sell a product to a specification, and the client judges the result ({o}).'}}"
+        )
+    lines.append("  stop: {outcome: 'Stopped early', summary: 'Come back when the brief is settled.'}")
+    return "\n".join(lines) + "\n"
+
+
+FILLER = (
+    "A vendor sells a product to a specification and a consultant sells judgement. "
+    "The difference shows in who writes the brief, who decides when the work is done, "
+    "and what happens when the two sides disagree about *quality* or **scope**. "
+)
+
+
+def _filler(size: int) -> str:
+    """Plain paragraphs of prose, about `size` bytes, wrapped like hand-written Markdown."""
+    paragraph = textwrap.fill(FILLER * 4, 80) + "\n\n"
+    count = max(1, size // len(paragraph.encode()))
+    return paragraph * count
+
+
+def baseline_pages(text: str) -> dict[str, str]:
+    """Hand-written Markdown pages for a tree: one per generated page, the same
+    paths, the same links between them and about the same size."""
+    tree = parse_tree(text, "t.tree.yml", lang="en")
+    sizes = {p.path: len(p.content.encode()) for p in render_pages(tree, folder="t") if p.path.endswith(".md")}
+    pages: dict[str, str] = {}
+    outline = [f"# {tree.title}\n", "[Start](q0.md)\n", "## Outline\n"]
+    for q in tree.questions:
+        outline.append(f"1. [{q.question}]({q.id}.md)")
+        outline += [f"    - {a.label}: [{tree.nodes[a.next].text}]({a.next}.md)" for a in q.answers]
+    outline.append("\n## Outcomes\n")
+    outline += [f"- [{o.outcome}]({o.id}.md) {o.summary}" for o in tree.outcomes]
+    head = "\n".join(outline) + "\n\n"
+    pages["index.md"] = head + _filler(sizes["index.md"] - len(head.encode()))
+    for node in tree.nodes.values():
+        if isinstance(node, Question):
+            body = f"# {node.question}\n\n{node.help}\n\n"
+            body += "".join(f"- [{a.label}]({a.next}.md)\n" for a in node.answers)
+        else:
+            body = f"# {node.outcome}\n\n{node.summary}\n\n"
+        body += "\n[Start again](index.md)\n\n## Notes\n\n"
+        pages[f"{node.id}.md"] = body + _filler(sizes[f"{node.id}.md"] - len(body.encode()))
+    return pages
+
+
+SITE_CONFIG = """\
+site_name: Bench
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - admonition
+  - attr_list
+  - toc
+nav:
+  - index.md
+  - t/index.md
+"""
+
+
+def tree_site(root: Path, text: str) -> Path:
+    """A site of one tree: the hook makes its pages; only the start page is in the nav."""
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n\n[The tree](t/index.md)\n", encoding="utf-8")
+    (root / "docs" / "t.tree.yml").write_text(text, encoding="utf-8")
+    hook = json.dumps(str(ROOT / "hooks" / "trees.py"))
+    (root / "mkdocs.yml").write_text(SITE_CONFIG + f"hooks:\n  - {hook}\n", encoding="utf-8")
+    return root
+
+
+def baseline_site(root: Path, pages: dict[str, str]) -> Path:
+    """The same pages written by hand: plain MkDocs and Material, no hook."""
+    (root / "docs" / "t").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n\n[The tree](t/index.md)\n", encoding="utf-8")
+    for name, content in pages.items():
+        (root / "docs" / "t" / name).write_text(content, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(SITE_CONFIG + "not_in_nav: |\n  /t/*.md\n", encoding="utf-8")
+    return root
+
+
+@dataclass
+class Timing:
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    """User and system time of the build process."""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
+
+
+def build(root: Path, timing: Timing | None = None) -> Path:
+    """`mkdocs build -q` in `root`, timed; the site folder is removed first, untimed."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [str(MKDOCS), "build", "-q"], cwd=root, env=ENV, capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode:
+        raise RuntimeError(f"mkdocs build failed in a bench site:\n{result.stderr[-2000:]}")
+    if timing is not None:
+        timing.wall.append(wall)
+        timing.cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return root / "site"
+
+
+@dataclass
+class Output:
+    site: int
+    start: int
+    largest: int
+    largest_page: str
+
+
+def output_size(site: Path, folder: str = "t") -> Output:
+    total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    start = (site / folder / "index.html").stat().st_size
+    nodes = {p.parent.name: p.stat().st_size for p in (site / folder).glob("*/index.html")}
+    largest = max(nodes, key=nodes.__getitem__)
+    return Output(total, start, nodes[largest], largest)
+
+
+@dataclass
+class Scale:
+    nodes: int
+    tree: Timing
+    baseline: Timing
+    output: Output
+    baseline_site: int
+
+    @property
+    def ratio(self) -> float:
+        return self.tree.median / self.baseline.median
+
+    @property
+    def ratio_cpu(self) -> float:
+        return self.tree.median_cpu / self.baseline.median_cpu
+
+
+def measure_scale(work: Path, nodes: int, builds: int) -> tuple[Scale, Path]:
+    text = synthetic_tree(nodes)
+    tree_root = tree_site(work / f"tree-{nodes}", text)
+    base_root = baseline_site(work / f"baseline-{nodes}", baseline_pages(text))
+    tree, baseline = Timing(), Timing()
+    for run in range(builds):
+        log(f"{nodes} nodes: build {run + 1} of {builds}")
+        build(tree_root, tree)
+        build(base_root, baseline)
+        log(f"  tree {tree.wall[-1]:.1f} s, baseline {baseline.wall[-1]:.1f} s")
+    base_size = sum(f.stat().st_size for f in (base_root / "site").rglob("*") if f.is_file())
+    shutil.rmtree(base_root)
+    return Scale(nodes, tree, baseline, output_size(tree_root / "site"), base_size), tree_root
+
+
+# -- a gzip-serving HTTP server on 127.0.0.1 --------------------------------------------
+
+
+@dataclass
+class Sent:
+    path: str
+    raw: int
+    sent: int
+
+
+class GzipServer:
+    """Serves a folder on a free port of 127.0.0.1, gzip-compressing text when
+    the client asks for it (level 6, as common web servers do); records what it sent."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.sent: list[Sent] = []
+        self._cache: dict[Path, bytes] = {}
+        self._lock = threading.Lock()
+        handler = functools.partial(_GzipHandler, self)
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.base = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def compressed(self, path: Path) -> bytes:
+        with self._lock:
+            if path not in self._cache:
+                self._cache[path] = gzip.compress(path.read_bytes(), 6, mtime=0)
+            return self._cache[path]
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class _GzipHandler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def __init__(self, owner: GzipServer, *args: Any, **kwargs: Any) -> None:
+        self.owner = owner
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        relative = unquote(url.path).lstrip("/")
+        path = (self.owner.root / relative).resolve()
+        if not path.is_relative_to(self.owner.root.resolve()):
+            self._reply(404, b"not found", "text/plain")
+            return
+        if path.is_dir():
+            if not url.path.endswith("/"):
+                self.send_response(301)
+                self.send_header("Location", url.path + "/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            path /= "index.html"
+        if not path.is_file():
+            self._reply(404, b"not found", "text/plain")
+            return
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        raw = path.read_bytes()
+        zipped = "gzip" in self.headers.get("Accept-Encoding", "") and kind.startswith(COMPRESSIBLE)
+        body = self.owner.compressed(path) if zipped else raw
+        self.owner.sent.append(Sent(url.path, len(raw), len(body)))
+        self._reply(200, body, kind, gzipped=zipped)
+
+    def _reply(self, status: int, body: bytes, kind: str, *, gzipped: bool = False) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
+        self.send_header("Content-Length", str(len(body)))
+        if gzipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def gzip_server(root: Path) -> Iterator[GzipServer]:
+    server = GzipServer(root)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+# -- npm packages, in a temporary folder ----------------------------------------------
+
+
+def npm_install(folder: Path, *packages: str) -> Path:
+    npm = shutil.which("npm")
+    if not npm:
+        raise RuntimeError("npm is not installed")
+    folder.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run(
+        [npm, "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", str(folder), *packages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"npm install {' '.join(packages)} failed: {result.stderr.strip()[-300:]}")
+    return folder / "node_modules"
+
+
+# -- the chart in the browser ------------------------------------------------------------
+
+# Checked in every animation frame from the start of the document; the first
+# frame in which the check holds is the time reported (performance.now() is
+# measured from navigation start).
+FRAME_PROBE = """
+(() => {
+  const ready = () => { %s };
+  const tick = () => {
+    if (window.__benchDrawn === undefined && ready()) window.__benchDrawn = performance.now();
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();
+"""
+SIZED = "const box = el && el.getBoundingClientRect(); return !!box && box.width > 0 && box.height > 0;"
+OWN_CHART_READY = (
+    "const el = document.querySelector('.dt-chart svg'); if (!window.__decisiontree) return false; " + SIZED
+)
+# Material replaces the code block by a new `div.mermaid` host, its diagram in
+# a closed shadow root, once mermaid.render() has resolved.
+MERMAID_READY = "const el = document.querySelector('div.mermaid'); " + SIZED
+OWN_CHART_NODES = "new Set([...document.querySelectorAll('.dt-chart svg [data-node]')].map(e => e.dataset.node)).size"
+MERMAID_NODES = "window.__benchMermaidNodes"
+
+MERMAID_LIMITS_SCRIPT = """\
+// Material calls mermaid.initialize() with its own settings; these limits
+// are added to them so that large diagrams are drawn. The nodes of the
+// drawn diagram are counted, to check that the whole tree was drawn.
+(function () {
+  var initialize = mermaid.initialize;
+  var render = mermaid.render;
+  mermaid.initialize = function (config) {
+    return initialize.call(mermaid, Object.assign({}, config, %s));
+  };
+  mermaid.render = function () {
+    return render.apply(mermaid, arguments).then(function (result) {
+      window.__benchMermaidNodes = (result.svg.match(/<g class="node /g) || []).length;
+      return result;
+    });
+  };
+})();
+"""
+
+
+def mermaid_site(root: Path, tree_file: Path, modules: Path) -> Path:
+    """Material's Mermaid support drawing the tree's Mermaid export, Mermaid served from the site."""
+    export = subprocess.run(
+        [sys.executable, "-m", "decisiontree", "export", str(tree_file), "--format", "mermaid"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    docs = root / "docs"
+    (docs / "js").mkdir(parents=True)
+    shutil.copy(modules / "mermaid" / "dist" / "mermaid.min.js", docs / "js" / "mermaid.min.js")
+    (docs / "js" / "mermaid-limits.js").write_text(MERMAID_LIMITS_SCRIPT % json.dumps(MERMAID_LIMITS), "utf-8")
+    (docs / "index.md").write_text(f"# Synthetic\n\n```mermaid\n{export}```\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent(
+            """\
+            site_name: Bench
+            theme:
+              name: material
+              font: false
+            extra_javascript:
+              - js/mermaid.min.js
+              - js/mermaid-limits.js
+            markdown_extensions:
+              - pymdownx.superfences:
+                  custom_fences:
+                    - name: mermaid
+                      class: mermaid
+                      format: !!python/name:pymdownx.superfences.fence_code_format
+            """
+        ),
+        encoding="utf-8",
+    )
+    return root
+
+
+def recorded(page: Any) -> list[str]:
+    """The URLs a page asks for from now on, filled in as it asks."""
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    return urls
+
+
+def drawn_after(browser: Any, base: str, path: str, ready: str, count: str, nodes: int, runs: int) -> list[float]:
+    """Milliseconds from navigation start to the first frame where `ready` holds, one per fresh context.
+
+    `count` is a script expression for the number of nodes drawn; a chart
+    with fewer than `nodes` is an error, not a time.
+    """
+    times = []
+    for _ in range(runs + 1):  # the first load warms the server's gzip cache and is not counted
+        context = browser.new_context()
+        page = context.new_page()
+        requests = recorded(page)
+        page.add_init_script(FRAME_PROBE % ready)
+        page.goto(base + path, wait_until="commit")
+        page.wait_for_function("window.__benchDrawn !== undefined", timeout=600_000, polling=100)
+        times.append(float(page.evaluate("window.__benchDrawn")))
+        page.wait_for_function(f"({count}) !== undefined", timeout=60_000)
+        drawn = int(page.evaluate(count))
+        context.close()
+        if drawn != nodes:
+            raise RuntimeError(f"the chart shows {drawn} of {nodes} nodes")
+        foreign = [u for u in requests if not u.startswith((base, "data:"))]
+        if foreign:
+            raise RuntimeError(f"a page asked another host: {foreign[0]}")
+    return times[1:]
+
+
+@dataclass
+class ChartTiming:
+    nodes: int
+    own: float
+    mermaid: float | None
+    mermaid_error: str | None = None
+
+
+def measure_charts(work: Path, trees: dict[int, Path], runs: int) -> list[ChartTiming]:
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only this part needs a browser
+
+    modules: Path | None = None
+    error = None
+    try:
+        modules = npm_install(work / "npm-mermaid", MERMAID)
+    except RuntimeError as exc:
+        error = str(exc)
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for nodes, root in sorted(trees.items()):
+                with gzip_server(root / "site") as server:
+                    log(f"{nodes} nodes: own chart in the browser")
+                    own = statistics.median(
+                        drawn_after(browser, server.base, "t/", OWN_CHART_READY, OWN_CHART_NODES, nodes, runs)
+                    )
+                drawn, why = None, error
+                if modules is not None:
+                    site = build(mermaid_site(work / f"mermaid-{nodes}", root / "docs" / "t.tree.yml", modules))
+                    with gzip_server(site) as server:
+                        log(f"{nodes} nodes: Mermaid in the browser")
+                        try:
+                            drawn = statistics.median(
+                                drawn_after(browser, server.base, "", MERMAID_READY, MERMAID_NODES, nodes, runs)
+                            )
+                        except Exception as exc:  # a timeout or a refusal is a result to report
+                            why = f"Mermaid did not draw the chart: {str(exc).splitlines()[0][:200]}"
+                results.append(ChartTiming(nodes, own, drawn, why))
+        finally:
+            browser.close()
+    return results
+
+
+# -- the real site: page weight and Lighthouse -----------------------------------------
+
+
+def build_real_site(out: Path, base: str) -> None:
+    """The real site, both languages, with the served address as site_url (as when published)."""
+    env = {**ENV, "SITE_URL": base, "SITE_URL_NL": base + "nl/"}
+    for args in (["-d", str(out)], ["-f", "mkdocs.nl.yml", "-d", str(out / "nl")]):
+        result = subprocess.run(
+            [str(MKDOCS), "build", "--strict", "-q", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode:
+            raise RuntimeError(f"the real site does not build:\n{result.stderr[-2000:]}")
+
+
+def sample_pages() -> dict[str, str]:
+    """The pages weighed and audited: home, the largest tree's start page, its first question, its first outcome."""
+    trees = [load_tree(p, lang="en") for p in sorted((ROOT / "docs" / "en" / "self-assessment").glob("*.tree.yml"))]
+    tree = max(trees, key=lambda t: len(t.nodes))
+    folder = f"self-assessment/{tree.slug}/"
+    return {
+        "home": "",
+        "start": folder,
+        "question": f"{folder}{tree.start}/",
+        "outcome": f"{folder}{tree.outcomes[0].id}/",
+    }
+
+
+@dataclass
+class Weight:
+    page: str
+    url: str
+    requests: int
+    raw: int
+    gzipped: int
+
+
+def page_weights(server: GzipServer, pages: dict[str, str]) -> list[Weight]:
+    """Every request a page makes in a fresh browser until the network is idle, and the bytes sent."""
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only this part needs a browser
+
+    weights = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for name in ("home", "question", "outcome"):
+                context = browser.new_context()
+                page = context.new_page()
+                requests = recorded(page)
+                del server.sent[:]
+                page.goto(server.base + pages[name], wait_until="networkidle")
+                page.wait_for_timeout(1000)
+                context.close()
+                local = [u for u in requests if u.startswith(server.base)]
+                if len(local) != len(requests):
+                    raise RuntimeError(f"{pages[name]} asked another host: {sorted(set(requests) - set(local))}")
+                sent = list(server.sent)
+                weights.append(
+                    Weight(name, pages[name], len(local), sum(s.raw for s in sent), sum(s.sent for s in sent))
+                )
+        finally:
+            browser.close()
+    return weights
+
+
+@dataclass
+class Audit:
+    page: str
+    scores: dict[str, int] = field(default_factory=dict)
+    failing: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Per category below target: the audits that did not pass, as (id, title)."""
+    error: str | None = None
+
+
+def lighthouse(modules: Path, url: str, out: Path) -> dict[str, Any]:
+    node = shutil.which("node") or "node"
+    cli = modules / "lighthouse" / "cli" / "index.js"
+    result = subprocess.run(
+        [
+            node,
+            str(cli),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={LIGHTHOUSE_FLAGS}",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    if result.returncode or not out.is_file():
+        raise RuntimeError(f"Lighthouse failed: {(result.stderr or result.stdout).strip()[-300:]}")
+    report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    if report.get("runtimeError"):
+        raise RuntimeError(f"Lighthouse failed: {report['runtimeError'].get('message', '')[:300]}")
+    return report
+
+
+def failing_audits(report: dict[str, Any], category: str) -> list[tuple[str, str]]:
+    """Audits of a category that count towards its score and did not pass
+    fully, and (for performance) the diagnostics Lighthouse marks as failed;
+    as (id, title with the measured value or the first offending items)."""
+    found = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        score = audit.get("score")
+        if score is None or audit.get("scoreDisplayMode") in {"notApplicable", "manual", "informative"}:
+            continue
+        if (ref.get("weight", 0) > 0 and score < 1) or (category == "performance" and score < 0.5):
+            title = str(audit.get("title", ""))
+            if audit.get("displayValue"):
+                title += f": {audit['displayValue']}"
+            items = [_item(i) for i in (audit.get("details") or {}).get("items", [])[:3]]
+            if category != "performance" and any(items):
+                title += ": " + ", ".join(i for i in items if i)
+            found.append((ref["id"], title))
+    return found
+
+
+def _item(item: dict[str, Any]) -> str:
+    """An offending element as the report names it: a link's text, or the element's selector."""
+    if item.get("text"):
+        return f"“{item['text']}”"
+    node = item.get("node") or {}
+    return f"`{node['selector']}`" if node.get("selector") else ""
+
+
+def measure_lighthouse(work: Path, base: str, pages: dict[str, str], runs: int) -> list[Audit]:
+    try:
+        modules = npm_install(work / "npm-lighthouse", LIGHTHOUSE)
+    except RuntimeError as exc:
+        return [Audit(name, error=str(exc)) for name in pages]
+    audits = []
+    for name, path in pages.items():
+        audit = Audit(name)
+        reports = []
+        try:
+            for run in range(runs):
+                log(f"Lighthouse: {name} page, run {run + 1} of {runs}")
+                reports.append(lighthouse(modules, base + path, work / f"lighthouse-{name}-{run}.json"))
+        except (RuntimeError, subprocess.TimeoutExpired) as exc:
+            audit.error = str(exc).splitlines()[0][:300]
+            audits.append(audit)
+            continue
+        # The run with the median performance score stands for the page.
+        reports.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
+        report = reports[len(reports) // 2]
+        for category, target in LIGHTHOUSE_TARGETS.items():
+            score = round(100 * (report["categories"][category]["score"] or 0))
+            audit.scores[category] = score
+            if score < target:
+                audit.failing[category] = failing_audits(report, category)
+        audits.append(audit)
+    return audits
+
+
+# -- the table ----------------------------------------------------------------------------
+
+
+@dataclass
+class Results:
+    builds: int
+    runs: int
+    lighthouse_runs: int
+    versions: str
+    scales: list[Scale]
+    charts: list[ChartTiming]
+    chart_error: str | None
+    weights: list[Weight]
+    audits: list[Audit]
+    minutes: float
+
+
+WORDS = {
+    "en": {
+        "head": "| Measure | Case | Measured | Target | Result |",
+        "met": "met",
+        "missed": "**missed**",
+        "nodes": "{n} nodes",
+        "build_tree": "Build, tree site (median wall time; CPU)",
+        "build_base": "Build, baseline site of as many Markdown pages",
+        "ratio": "Build time, tree ÷ baseline (wall; CPU)",
+        "growth": "Build time, 10,000 ÷ 1,000 nodes (wall; CPU)",
+        "tree_site": "tree site",
+        "site": "Site size (tree; baseline)",
+        "start": "Start page (HTML)",
+        "largest": "Largest question or outcome page (HTML)",
+        "own": "Chart drawn and interactive: this site's chart",
+        "mermaid": "Chart drawn: Mermaid 11 via Material",
+        "vs": "Mermaid ÷ this site's chart",
+        "weight": "Page weight, {page} page: requests; bytes (gzip)",
+        "home": "home",
+        "question": "question",
+        "outcome": "outcome",
+        "start_page": "tree start",
+        "lighthouse": "Lighthouse (mobile), {page} page: performance, accessibility, best practices, SEO",
+        "not_run": "not measured: {why}",
+        "failing": "Audits that did not pass, by page and category:",
+        "linear": "grows with the tree",
+        "lead": "Measured by `make bench` ({minutes} minutes): {versions}. "
+        "Builds: median of {builds} per site; browser times: median of {runs} loads; "
+        "Lighthouse: the run with the median performance score of {lh} per page. "
+        "1 KB = 1,000 bytes.",
+        "limits": "Mermaid's limits raised for the bench: {limits}.",
+    },
+    "nl": {
+        "head": "| Meting | Geval | Gemeten | Doel | Uitkomst |",
+        "met": "gehaald",
+        "missed": "**niet gehaald**",
+        "nodes": "{n} knopen",
+        "build_tree": "Bouwen, site met boom (mediaan kloktijd; CPU)",
+        "build_base": "Bouwen, vergelijkingssite met evenveel Markdown-pagina's",
+        "ratio": "Bouwtijd, boom ÷ vergelijking (kloktijd; CPU)",
+        "growth": "Bouwtijd, 10.000 ÷ 1.000 knopen (kloktijd; CPU)",
+        "tree_site": "site met boom",
+        "site": "Omvang site (boom; vergelijking)",
+        "start": "Startpagina (HTML)",
+        "largest": "Grootste vraag- of uitkomstpagina (HTML)",
+        "own": "Schema getekend en bruikbaar: het schema van deze site",
+        "mermaid": "Schema getekend: Mermaid 11 via Material",
+        "vs": "Mermaid ÷ schema van deze site",
+        "weight": "Paginagewicht, {page}: verzoeken; bytes (gzip)",
+        "home": "startpagina van de site",
+        "question": "vraagpagina",
+        "outcome": "uitkomstpagina",
+        "start_page": "startpagina van een zelftest",
+        "lighthouse": "Lighthouse (mobiel), {page}: prestaties, toegankelijkheid, best practices, SEO",
+        "not_run": "niet gemeten: {why}",
+        "failing": "Audits die niet slaagden, per pagina en categorie:",
+        "linear": "groeit mee met de boom",
+        "lead": "Gemeten met `make bench` ({minutes} minuten): {versions}. "
+        "Bouwen: mediaan van {builds} keer per site; tijden in de browser: mediaan van {runs} keer laden; "
+        "Lighthouse: van {lh} runs per pagina telt die met de middelste prestatiescore. "
+        "1 KB = 1.000 bytes.",
+        "limits": "Voor de meting zijn de limieten van Mermaid verhoogd: {limits}.",
+    },
+}
+
+
+def number(value: float, digits: int, lang: str) -> str:
+    text = f"{value:,.{digits}f}"
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+
+
+def kb(size: int, lang: str) -> str:
+    if size >= 1_000_000:
+        return number(size / 1_000_000, 1, lang) + " MB"
+    return number(size / 1000, 1, lang) + " KB"
+
+
+def seconds(value: float, lang: str) -> str:
+    return number(value, 1, lang) + " s"
+
+
+def verdict(ok: bool, lang: str) -> str:
+    return WORDS[lang]["met"] if ok else WORDS[lang]["missed"]
+
+
+def table(r: Results, lang: str) -> str:
+    w = WORDS[lang]
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    def nodes(n: int) -> str:
+        return w["nodes"].format(n=number(n, 0, lang))
+
+    for s in r.scales:
+        rows.append(
+            (
+                w["build_tree"],
+                nodes(s.nodes),
+                f"{seconds(s.tree.median, lang)}; {seconds(s.tree.median_cpu, lang)}",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                w["build_base"],
+                nodes(s.nodes),
+                f"{seconds(s.baseline.median, lang)}; {seconds(s.baseline.median_cpu, lang)}",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                w["ratio"],
+                nodes(s.nodes),
+                f"{number(s.ratio, 2, lang)}; {number(s.ratio_cpu, 2, lang)}",
+                f"≤ {number(RATIO_LIMIT, 2, lang)}",
+                verdict(s.ratio <= RATIO_LIMIT, lang),
+            )
+        )
+    by_size = {s.nodes: s for s in r.scales}
+    if 1_000 in by_size and 10_000 in by_size:
+        small, large = by_size[1_000], by_size[10_000]
+        growth = large.tree.median / small.tree.median
+        growth_cpu = large.tree.median_cpu / small.tree.median_cpu
+        rows.append(
+            (
+                w["growth"],
+                w["tree_site"],
+                f"{number(growth, 1, lang)}×; {number(growth_cpu, 1, lang)}×",
+                f"≤ {number(GROWTH_LIMIT, 0, lang)}×",
+                verdict(growth <= GROWTH_LIMIT, lang),
+            )
+        )
+    for s in r.scales:
+        rows.append((w["site"], nodes(s.nodes), f"{kb(s.output.site, lang)}; {kb(s.baseline_site, lang)}", "", ""))
+    for s in r.scales:
+        rows.append((w["start"], nodes(s.nodes), kb(s.output.start, lang), w["linear"], ""))
+    for s in r.scales:
+        rows.append(
+            (
+                w["largest"],
+                nodes(s.nodes),
+                f"{kb(s.output.largest, lang)} (`{s.output.largest_page}`)",
+                f"≤ {kb(PAGE_LIMIT, lang)}",
+                verdict(s.output.largest <= PAGE_LIMIT, lang),
+            )
+        )
+    if r.chart_error and not r.charts:
+        rows.append((w["own"], "", w["not_run"].format(why=r.chart_error), "", ""))
+    for c in r.charts:
+        rows.append((w["own"], nodes(c.nodes), f"{number(c.own, 0, lang)} ms", "", ""))
+        if c.mermaid is None:
+            rows.append((w["mermaid"], nodes(c.nodes), w["not_run"].format(why=c.mermaid_error), "", ""))
+        else:
+            rows.append((w["mermaid"], nodes(c.nodes), f"{number(c.mermaid, 0, lang)} ms", "", ""))
+            rows.append((w["vs"], nodes(c.nodes), f"{number(c.mermaid / c.own, 1, lang)}×", "", ""))
+    for weight in r.weights:
+        rows.append(
+            (
+                w["weight"].format(page=w[weight.page]),
+                f"`/{weight.url}`",
+                f"{weight.requests}; {kb(weight.raw, lang)} ({kb(weight.gzipped, lang)})",
+                "",
+                "",
+            )
+        )
+    names = {"home": w["home"], "start": w["start_page"], "question": w["question"], "outcome": w["outcome"]}
+    target = " · ".join(f"≥ {t}" if t < 100 else str(t) for t in LIGHTHOUSE_TARGETS.values())
+    for a in r.audits:
+        label = w["lighthouse"].format(page=names[a.page])
+        if a.error:
+            rows.append((label, "", w["not_run"].format(why=a.error), target, ""))
+            continue
+        scores = " · ".join(str(a.scores[c]) for c in LIGHTHOUSE_TARGETS)
+        missed = [c for c, t in LIGHTHOUSE_TARGETS.items() if a.scores[c] < t]
+        rows.append((label, "", scores, target, verdict(not missed, lang)))
+
+    lines = [
+        w["lead"].format(
+            minutes=number(r.minutes, 0, lang),
+            versions=r.versions,
+            builds=r.builds,
+            runs=r.runs,
+            lh=r.lighthouse_runs,
+        ),
+        "",
+    ]
+    lines += [w["head"], "| --- | --- | --- | --- | --- |"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    failing = [(a, c, audits) for a in r.audits for c, audits in a.failing.items()]
+    if failing:
+        lines += ["", w["failing"], ""]
+        for a, category, audits in failing:
+            listed = "; ".join(f"`{i}` ({title})" for i, title in audits) or "—"
+            lines.append(f"- {names[a.page]}, {category} {a.scores[category]}: {listed}")
+    if r.charts:
+        lines += ["", w["limits"].format(limits=", ".join(f"`{k}: {v}`" for k, v in MERMAID_LIMITS.items()))]
+    return "\n".join(lines) + "\n"
+
+
+def write_table(path: Path, text: str) -> None:
+    page = path.read_text(encoding="utf-8")
+    before, start, rest = page.partition(START)
+    _, end, after = rest.partition(END)
+    if not start or not end:
+        raise RuntimeError(f"{path.name} has no {START} … {END} markers")
+    path.write_text(f"{before}{START}\n{text}{END}{after}", encoding="utf-8")
+
+
+# -- running it ----------------------------------------------------------------------------
+
+
+def versions() -> str:
+    import material  # noqa: PLC0415
+    import mkdocs  # noqa: PLC0415
+
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False).stdout.split()
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False).stdout.strip()
+    parts = [
+        f"MkDocs {mkdocs.__version__}",
+        f"Material {material.__version__}",
+        f"Python {sys.version.split()[0]}",
+        " ".join(chromium[:2]),
+        f"Node {node.lstrip('v')}",
+        f"Mermaid {MERMAID.split('@')[1]}",
+        f"Lighthouse {LIGHTHOUSE.split('@')[1]}",
+        f"{os.cpu_count()} CPUs",
+    ]
+    return ", ".join(p for p in parts if p.strip())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], prog="tests/bench.py")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="tree sizes to build")
+    parser.add_argument("--builds", type=int, default=3, help="builds per site (default 3)")
+    parser.add_argument("--runs", type=int, default=5, help="browser loads per chart (default 5)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--no-write", action="store_true", help="print the table, leave the pages alone")
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        scales, roots = [], {}
+        for nodes in args.sizes:
+            scale, root = measure_scale(work, nodes, args.builds)
+            scales.append(scale)
+            if nodes in CHART_SIZES:
+                roots[nodes] = root
+            else:
+                shutil.rmtree(root)
+        charts: list[ChartTiming] = []
+        chart_error = None
+        try:
+            charts = measure_charts(work, roots, args.runs)
+        except Exception as exc:  # the rest of the bench still runs; the table says why
+            chart_error = str(exc).splitlines()[0][:300]
+        for root in roots.values():
+            shutil.rmtree(root, ignore_errors=True)
+        real = work / "real-site"
+        real.mkdir()
+        pages = sample_pages()
+        with gzip_server(real) as server:
+            log("building the real site")
+            build_real_site(real, server.base)
+            weights = page_weights(server, pages)
+            audits = measure_lighthouse(work, server.base, pages, args.lighthouse_runs)
+        results = Results(
+            builds=args.builds,
+            runs=args.runs,
+            lighthouse_runs=args.lighthouse_runs,
+            versions=versions(),
+            scales=scales,
+            charts=charts,
+            chart_error=chart_error,
+            weights=weights,
+            audits=audits,
+            minutes=(time.perf_counter() - began) / 60,
+        )
+    tables = {lang: table(results, lang) for lang in PAGES}
+    print(tables["en"])
+    if not args.no_write:
+        for lang, path in PAGES.items():
+            write_table(path, tables[lang])
+            log(f"table written to docs/{lang}/{path.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
