@@ -1,7 +1,7 @@
 """Properties that hold for every tree: random valid trees compile and render,
 their figures agree with the paths, and any broken variant fails cleanly.
 
-Trees are generated as Python data and dumped with `yaml.safe_dump`, so the
+Trees are generated as Python data and dumped with PyYAML's safe dumper, so the
 YAML is always well formed; texts are random Unicode with quotes, `#`, `:`,
 line breaks and leading or trailing spaces. Mutations then break exactly one
 rule of a valid tree.
