@@ -53,11 +53,12 @@ def site_without_instant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
             f"""\
             INHERIT: {ROOT / "mkdocs.yml"}
             docs_dir: {ROOT / "docs" / "en"}
-            hooks: [{ROOT / "hooks" / "trees.py"}]
+            hooks: [{ROOT / "hooks" / "trees.py"}, {ROOT / "hooks" / "accessibility.py"}]
             theme:
               custom_dir: {ROOT / "overrides"}
               features: [navigation.sections, navigation.footer]
             extra:
+              alternate: []
               decisiontree:
                 trees_dir: {ROOT / "docs" / "en"}
             """
@@ -127,6 +128,12 @@ def expected_record(tree: Tree, path: tuple[Step, ...]) -> list[tuple[str, str]]
     return [(tree.question(s.question).question, tree.question(s.question).answers[s.answer - 1].label) for s in path]
 
 
+def chart_edges(page: Any) -> set[tuple[str, int]]:
+    """The answers drawn on this page's chart (all of them, or a node's neighbourhood)."""
+    edges = page.locator(".dt-edge").evaluate_all("els => els.map(e => [e.dataset.from, Number(e.dataset.answer)])")
+    return {(a, b) for a, b in edges}
+
+
 def taken_edges(page: Any) -> set[tuple[str, int]]:
     edges = page.locator(".dt-edge.dt-taken").evaluate_all(
         "els => els.map(e => [e.dataset.from, Number(e.dataset.answer)])"
@@ -159,7 +166,7 @@ def test_every_path_leads_to_its_outcome_with_answers_and_highlight(
         if not tree.nodes[node].is_question:
             assert page.locator("h1").inner_text() == tree.nodes[node].text
             assert recorded(page) == expected_record(tree, path)
-            assert taken_edges(page) == {(s.question, s.answer) for s in path}
+            assert taken_edges(page) == {(s.question, s.answer) for s in path} & chart_edges(page)
             assert page.locator(f'a.dt-node.dt-taken[data-node="{node}"]').count() >= 1
             assert page.locator(f'a.dt-node[data-node="{node}"][aria-current="page"]').count() == 1
             walked.append(path)
@@ -238,6 +245,9 @@ def test_a_shared_link_reproduces_the_outcome_in_a_fresh_browser(watch_page: Any
     fresh, _ = watch_page(site)
     fresh.goto(link)
     assert recorded(fresh) == expected_record(tree, path)
+    assert taken_edges(fresh) == {(s.question, s.answer) for s in path} & chart_edges(fresh)
+    fresh.goto(start_url(site, "en", tree.slug))  # the whole chart shows the whole path
+    fresh.wait_for_selector(".dt-edge.dt-taken")
     assert taken_edges(fresh) == {(s.question, s.answer) for s in path}
 
 
