@@ -5,9 +5,12 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -71,3 +74,15 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         result = mkdocs("build", "--strict", "-f", str(nl), "-d", str(out / "nl"), cwd=ROOT)
         assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the whole run (Playwright's sync API allows one)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - needs the browser check first
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

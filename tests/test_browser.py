@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, Watch, axe_source, axe_violations, require_browser, serve
+from browser import Watch, axe_source, axe_violations, serve
 from conftest import ROOT, mkdocs
 
 from decisiontree import Tree, load_tree
@@ -24,17 +24,6 @@ LANGS = {"en": "", "nl": "nl/"}
 
 def tree_id(path: Path) -> str:
     return path.name.removesuffix(".tree.yml")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - needs the browser check first
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

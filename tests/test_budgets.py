@@ -8,13 +8,12 @@ bytes, as on the performance page.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bench import synthetic_tree
-from browser import CHROMIUM, CHROMIUM_ARGS, require_browser, serve
+from browser import serve
 from conftest import ROOT, make_site, mkdocs
 
 from decisiontree import load_tree
@@ -94,17 +93,6 @@ def test_no_question_or_outcome_page_of_the_site_is_above_60_kb(real_site: Path)
             assert sizes, folder
             too_large.update({f"{folder}/{node}/": size for node, size in sizes.items() if size > PAGE_LIMIT})
     assert too_large == {}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - needs the browser check first
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.browser
