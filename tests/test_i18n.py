@@ -123,3 +123,16 @@ def test_the_english_phrases_are_found_on_english_pages(real_site: Path) -> None
     text = " ".join(" ".join(read(real_site / rel).parts) for rel in pages(real_site))
     missing = [p.pattern for p in patterns if not p.search(text)]
     assert len(missing) < len(patterns) // 2, missing
+
+
+@pytest.mark.parametrize("here", ["", "nl/"])
+def test_the_sitemap_names_each_pages_counterparts(real_site: Path, here: str) -> None:
+    sitemap = (real_site / here / "sitemap.xml").read_text(encoding="utf-8")
+    entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
+    assert len(entries) == len(pages(real_site))
+    for entry in entries:
+        loc = re.search(r"<loc>(.*?)</loc>", entry)
+        assert loc
+        path = loc.group(1).split("://", 1)[1].split("/", 1)[1].removeprefix(here)
+        links = dict(re.findall(r'hreflang="([a-z]+)" href="[a-z]+://[^/]+/([^"]*)"', entry))
+        assert links == {"en": path, "nl": "nl/" + path}, entry
