@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 STRINGS: Mapping[str, Mapping[str, str]] = {
     "en": {
-        "start": "Start",
+        "start": "Begin with the first question",
         "start_again": "Start again",
         "back": "Back",
         "outline": "All questions and outcomes",
@@ -57,7 +57,7 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "tree_errors_lead": "The tree file could not be read. Fix these problems and save it; this page reloads by itself.",
     },
     "nl": {
-        "start": "Beginnen",
+        "start": "Begin met de eerste vraag",
         "start_again": "Opnieuw beginnen",
         "back": "Terug",
         "outline": "Alle vragen en uitkomsten",

@@ -136,3 +136,10 @@ def test_the_sitemap_names_each_pages_counterparts(real_site: Path, here: str) -
         path = loc.group(1).split("://", 1)[1].split("/", 1)[1].removeprefix(here)
         links = dict(re.findall(r'hreflang="([a-z]+)" href="[a-z]+://[^/]+/([^"]*)"', entry))
         assert links == {"en": path, "nl": "nl/" + path}, entry
+
+
+@pytest.mark.parametrize(("here", "name"), [("", "Search"), ("nl/", "Zoeken")])
+def test_the_search_dialog_has_a_name_in_the_pages_language(real_site: Path, here: str, name: str) -> None:
+    for rel in pages(real_site):
+        html = (real_site / here / rel).read_text(encoding="utf-8")
+        assert f'role="dialog" aria-label="{name}"' in html, rel
