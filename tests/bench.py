@@ -862,7 +862,7 @@ def table(r: Results, lang: str) -> str:
             (
                 w["ratio"],
                 nodes(s.nodes),
-                f"{number(s.ratio, 2, lang)}; {number(s.ratio_cpu, 2, lang)}",
+                f"{number(s.ratio, 3, lang)}; {number(s.ratio_cpu, 3, lang)}",
                 f"≤ {number(RATIO_LIMIT, 2, lang)}",
                 verdict(s.ratio <= RATIO_LIMIT, lang),
             )
@@ -876,7 +876,7 @@ def table(r: Results, lang: str) -> str:
             (
                 w["growth"],
                 w["tree_site"],
-                f"{number(growth, 1, lang)}×; {number(growth_cpu, 1, lang)}×",
+                f"{number(growth, 2, lang)}×; {number(growth_cpu, 2, lang)}×",
                 f"≤ {number(GROWTH_LIMIT, 0, lang)}×",
                 verdict(growth <= GROWTH_LIMIT, lang),
             )
@@ -895,7 +895,7 @@ def table(r: Results, lang: str) -> str:
                 (
                     w["start"],
                     nodes(s.nodes),
-                    f"{kb(s.output.start, lang)}; " + w["times"].format(growth=number(growth, 1, lang), n=n),
+                    f"{kb(s.output.start, lang)}; " + w["times"].format(growth=number(growth, 2, lang), n=n),
                     w["linear_limit"].format(limit=number(limit, 0, lang), n=n),
                     verdict(growth <= limit, lang),
                 )
