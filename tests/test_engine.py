@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_scale import chain
 
 from decisiontree import parse_tree, render_pages
 from decisiontree.links import page_url, rebase_links, root_url
@@ -20,22 +21,6 @@ EXAMPLE = FIXTURES / "trees" / "example.tree.yml"
 
 def tree(text: str, lang: str = "en"):  # type: ignore[no-untyped-def]
     return parse_tree(text, "t.tree.yml", lang=lang)
-
-
-def chain(depth: int) -> str:
-    """Questions q1..qN in a row; each can also stop at `out`."""
-    lines = ["title: Chain", "start: q1", "nodes:"]
-    for i in range(1, depth + 1):
-        nxt = f"q{i + 1}" if i < depth else "end"
-        lines += [
-            f"  q{i}:",
-            f"    question: Question {i}?",
-            "    answers:",
-            f"      - {{label: Go on, next: {nxt}}}",
-            "      - {label: Stop, next: out}",
-        ]
-    lines += ["  end: {outcome: End, summary: The end.}", "  out: {outcome: Out, summary: Stopped.}"]
-    return "\n".join(lines) + "\n"
 
 
 # -- graph facts ------------------------------------------------------------------
@@ -71,9 +56,9 @@ def test_progress_line_wording(lo: int, hi: int, text: str) -> None:
 
 def test_paths_to_an_outcome_stop_at_the_limit() -> None:
     t = tree(chain(30))
-    paths = t.analysis.paths_to("out", limit=5)
+    paths = t.analysis.paths_to("stop", limit=5)
     assert len(paths) == 5
-    assert t.analysis.path_count["out"] == 30
+    assert t.analysis.path_count["stop"] == 30
     assert all(p[-1].question.startswith("q") and p[-1].answer == 2 for p in paths)
 
 
@@ -129,7 +114,7 @@ def test_one_page_per_node_plus_the_start_page() -> None:
 
 def test_outcome_pages_list_paths_up_to_a_cap_and_count_the_rest() -> None:
     t = tree(chain(40))
-    out = next(p for p in render_pages(t, folder="c") if p.path == "out.md").content
+    out = next(p for p in render_pages(t, folder="c") if p.path == "stop.md").content
     assert out.count('<ol class="dt-path">') == PATHS_SHOWN
     assert f"…and {40 - PATHS_SHOWN} more ways." in out
     end = next(p for p in render_pages(t, folder="c") if p.path == "end.md").content
