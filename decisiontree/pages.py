@@ -28,6 +28,8 @@ PATHS_SHOWN = 6
 """How many answer paths an outcome page lists before it only counts the rest."""
 STEPS_SHOWN = 12
 """How many steps of one path are listed before the middle is shortened."""
+CHART_SLOT = "<!-- decisiontree:chart -->"
+"""Stands in a page's Markdown for its chart when the chart is kept apart."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class PageFile:
     content: str
     node: str | None = None
     """The node the page is about; `None` for the start page and data files."""
+    chart: str = ""
+    """The chart's HTML, when it is kept apart: `content` holds `CHART_SLOT` in its place."""
 
 
 def _environment() -> Environment:
@@ -89,11 +93,15 @@ def _front_matter(title: str, tree: Tree) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n\n"
 
 
-def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True) -> list[PageFile]:
+def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, chart_apart: bool = False) -> list[PageFile]:
     """Every page of the tree, plus `tree.json` for the script on large trees.
 
     `folder` is where the pages go, relative to the site root (the tree file's
     folder plus the tree's name); it only sets the relative URL of the assets.
+    With `chart_apart`, each page's chart is returned in `PageFile.chart` and
+    the Markdown holds `CHART_SLOT` instead: the chart is finished HTML, and a
+    site can put it into the page after Markdown, saving the Markdown parser
+    and the search indexer from reading it.
     """
     s = strings_for(tree.lang)
     large = len(tree.nodes) > INLINE_DATA_LIMIT
@@ -130,6 +138,13 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True) -> lis
     def url(source: str | None, target: str | None) -> str:
         return page_url(source, target, directory_urls=directory_urls)
 
+    def slot(figure: Markup) -> Markup:
+        return Markup(CHART_SLOT) if chart_apart and figure else figure  # noqa: S704 - a constant
+
+    def apart(figure: Markup) -> str:
+        return str(figure) if chart_apart else ""
+
+    start_chart = chart.render_chart(tree, current=None, href=lambda t: url(None, t), strings=s)
     pages = [
         PageFile(
             "index.md",
@@ -140,10 +155,11 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True) -> lis
                 start_url=url(None, tree.start),
                 outline=_outline(tree, lambda t: url(None, t)),
                 outcomes=[(o, url(None, o.id)) for o in tree.outcomes],
-                chart=chart.render_chart(tree, current=None, href=lambda t: url(None, t), strings=s),
+                chart=slot(start_chart),
                 data=[island(None, "start")],
                 assets=assets(None),
             ),
+            chart=apart(start_chart),
         )
     ]
     for node in tree.nodes.values():
@@ -164,7 +180,7 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True) -> lis
                 answers=[(a, href(a.next)) for a in node.answers],
                 back_url=href(parents[0].question if parents else None),
                 start_url=href(None),
-                chart=figure,
+                chart=slot(figure),
                 data=[island(here, "question")],
                 assets=assets(here),
             )
@@ -175,11 +191,11 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True) -> lis
                 body=md(node.body),
                 paths=_paths(tree, node, href),
                 start_url=href(None),
-                chart=figure,
+                chart=slot(figure),
                 data=[island(here, "outcome")],
                 assets=assets(here),
             )
-        pages.append(PageFile(f"{here}.md", _front_matter(node.text, tree) + content, node=here))
+        pages.append(PageFile(f"{here}.md", _front_matter(node.text, tree) + content, node=here, chart=apart(figure)))
     if large:
         pages.append(PageFile("tree.json", json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"))
     return pages

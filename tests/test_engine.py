@@ -12,7 +12,7 @@ from test_scale import chain
 
 from decisiontree import parse_tree, render_pages
 from decisiontree.links import page_url, rebase_links, root_url
-from decisiontree.pages import PATHS_SHOWN, STEPS_SHOWN, json_for_script
+from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, json_for_script
 from decisiontree.strings import STRINGS, progress
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -110,6 +110,18 @@ def test_one_page_per_node_plus_the_start_page() -> None:
     t = tree(EXAMPLE.read_text())
     pages = render_pages(t, folder="quiz/example")
     assert sorted(p.path for p in pages) == sorted(["index.md", *(f"{n}.md" for n in t.nodes)])
+
+
+@pytest.mark.parametrize("text", [EXAMPLE.read_text(), chain(20)], ids=["whole-chart", "neighbourhoods"])
+def test_a_chart_kept_apart_fills_its_slot_to_give_the_same_page(text: str) -> None:
+    t = tree(text)
+    inline = {p.path: p.content for p in render_pages(t, folder="q")}
+    apart = [p for p in render_pages(t, folder="q", chart_apart=True) if p.path.endswith(".md")]
+    assert len(apart) == len(t.nodes) + 1
+    for page in apart:
+        assert page.content.count(CHART_SLOT) == 1, page.path
+        assert "<svg" not in page.content and page.chart.count("<svg") == 1, page.path
+        assert page.content.replace(CHART_SLOT, page.chart) == inline[page.path]
 
 
 def test_outcome_pages_list_paths_up_to_a_cap_and_count_the_rest() -> None:

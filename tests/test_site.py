@@ -8,6 +8,8 @@ from pathlib import Path
 
 from conftest import FIXTURES, make_site, mkdocs
 
+from decisiontree.pages import CHART_SLOT
+
 EXAMPLE = (FIXTURES / "trees" / "example.tree.yml").read_text(encoding="utf-8")
 GUIDE = {"guide.md": "# Guide\n\n## Spec\n\nText.\n"}
 
@@ -37,6 +39,10 @@ def test_a_tree_becomes_a_start_page_and_a_page_per_node(tmp_path: Path) -> None
     question = (folder / "first" / "index.html").read_text(encoding="utf-8")
     assert "<title>Who sets the specification? - Test</title>" in question
     assert '<a class="dt-answer" href="../second/" data-answer="1">The client</a>' in question
+    for page in (start, question):  # the hook puts the chart in after Markdown
+        assert page.count('id="dt-chart"') == 1
+        assert page.split('class="md-content"', 1)[1].count('<figure class="dt-chart') == 1
+        assert CHART_SLOT not in page
 
 
 def test_the_tree_file_is_not_published(tmp_path: Path) -> None:
