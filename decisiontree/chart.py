@@ -43,7 +43,8 @@ Contract with the stylesheet and the script
   `rect.dt-node-shape`, `text.dt-node-text`, `g.dt-here-badge` (current only).
 - Every edge is `g.dt-edge` with `data-from="<question id>"`,
   `data-answer="<1-based answer index>"` and `data-to="<target id>"`; inside:
-  `path.dt-edge-line`, `path.dt-edge-head`, `g.dt-edge-label`.
+  `path.dt-edge-line`, `path.dt-edge-head`, `g.dt-edge-label` (with a
+  `title` holding the whole answer where the label shows only part of it).
 - The script adds `dt-taken` to the `a.dt-node` and `g.dt-edge` elements on
   the reader's path; the stylesheet highlights them.
 - After all nodes, `g.dt-tip[data-for="<node id>"]` holds the node's full
@@ -350,6 +351,7 @@ class DrawnEdge:
     label: list[tuple[str, str, str]]
     """Label lines: x, y, text."""
     full_label: str
+    """The whole answer when the label shows only part of it, else empty."""
     box: tuple[str, str, str, str]
 
 
@@ -700,10 +702,8 @@ def _isotonic(wanted: Sequence[float], weights: Sequence[float], gaps: Sequence[
 
 
 def _n(value: float) -> str:
-    """A coordinate with at most one decimal, without a trailing `.0`."""
-    text = f"{value:.1f}"
-    if text.endswith(".0"):
-        text = text[:-2]
+    """A coordinate in whole pixels: a tenth more precision adds a tenth to the page."""
+    text = f"{value:.0f}"
     return "0" if text == "-0" else text
 
 
@@ -791,9 +791,9 @@ def _draw(
                 answer=e.answer.index,
                 target=target,
                 line=_path(points),
-                head=(
-                    f"M{_n(tip_x - 4.5)} {_n(tip_y - ARROW)}L{_n(tip_x)} {_n(tip_y)}"
-                    f"L{_n(tip_x + 4.5)} {_n(tip_y - ARROW)}Z"
+                head=(  # rounded from the tip, so the head stays symmetric in whole pixels
+                    f"M{_n(round(tip_x) - ARROW / 2 - 1)} {_n(tip_y - ARROW)}L{_n(tip_x)} {_n(tip_y)}"
+                    f"L{_n(round(tip_x) + ARROW / 2 + 1)} {_n(tip_y - ARROW)}Z"
                 ),
                 label=[
                     (
@@ -803,7 +803,7 @@ def _draw(
                     )
                     for row, text in enumerate(label_item.lines)
                 ],
-                full_label=label_text,
+                full_label=label_text if " ".join(label_item.lines) != _plain(label_text) else "",
                 box=(
                     _n(label_item.x - label_item.width / 2),
                     _n(lc - label_item.height / 2),

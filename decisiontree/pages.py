@@ -128,6 +128,9 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, chart_
         }
         if large:
             payload["src"] = start_url + "tree.json"
+        elif kind == "start":  # the start page only highlights a path: where answers lead is enough
+            payload["start"] = tree.start
+            payload["routes"] = {q.id: [a.next for a in q.answers] for q in tree.questions}
         else:
             payload.update(data)
         return payload

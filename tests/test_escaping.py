@@ -158,8 +158,13 @@ def test_the_data_island_parses_back_to_the_original_strings(pages: list[PageFil
             expected[node_id] = {"t": fold(node["question"]), "a": answers}
         else:
             expected[node_id] = {"t": fold(node["outcome"]), "s": fold(node["summary"])}
+    routes = {k: [a[1] for a in node["a"]] for k, node in expected.items() if "a" in node}
     for page, scan in scans(pages):
         (data,) = json.loads(scan.scripts[0][1])
+        if page.node is None:  # the start page: only where answers lead
+            assert "nodes" not in data, page.path
+            assert data["routes"] == routes, page.path
+            continue
         shown = {k: {f: v for f, v in node.items() if f in {"t", "a", "s"}} for k, node in data["nodes"].items()}
         assert shown == expected, page.path
 

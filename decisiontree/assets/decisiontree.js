@@ -15,7 +15,8 @@
  * Data comes from the page: `.dt-data script` holds a JSON array whose first
  * item describes the tree and this page (an array, because Material's instant
  * navigation re-inserts scripts of the content as plain scripts, and a JSON
- * array is harmless there). Large trees put the graph in `tree.json`.
+ * array is harmless there). Large trees put the graph in `tree.json`; a
+ * start page of a small tree carries only `routes`, where each answer leads.
  *
  * Loaded by every tree page; with instant navigation it may run more than
  * once in one document, so it installs itself only once.
@@ -282,6 +283,15 @@
     if (info.nodes) {
       graphs[info.tree] = { start: info.start, nodes: info.nodes, version: info.version };
       return Promise.resolve(graphs[info.tree]);
+    }
+    if (info.routes) {
+      // A start page carries only where each answer leads, without texts:
+      // enough to highlight a path, so it is not kept for other pages.
+      var nodes = {};
+      Object.keys(info.routes).forEach(function (id) {
+        nodes[id] = { a: info.routes[id].map(function (to) { return [null, to]; }) };
+      });
+      return Promise.resolve({ start: info.start, nodes: nodes, version: info.version });
     }
     return fetch(new URL(info.src, location.href)).then(function (r) { return r.json(); }).then(function (g) {
       graphs[info.tree] = { start: g.start, nodes: g.nodes, version: info.version };
