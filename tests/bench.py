@@ -1000,7 +1000,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="tree sizes to build")
     parser.add_argument("--builds", type=int, help="builds per site (default 5, 3 at 10,000 nodes)")
     parser.add_argument("--runs", type=int, default=5, help="browser loads per chart (default 5)")
-    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (default 5)")
     parser.add_argument("--no-write", action="store_true", help="print the table, leave the pages alone")
     args = parser.parse_args(argv)
     began = time.perf_counter()
