@@ -282,6 +282,10 @@ def test_the_back_button_returns_to_the_previous_question_with_its_answer_marked
     for step in path:
         page.wait_for_url(f"**/{step.question}/")
         page.click(f'a.dt-answer[data-answer="{step.answer}"]')
+        # Back only once the next page is there: going back while the click's
+        # navigation is still being committed can hit a page being replaced.
+        page.wait_for_url(f"**/{tree.question(step.question).answers[step.answer - 1].next}/")
+        page.wait_for_load_state()
         page.go_back()
         page.wait_for_url(f"**/{step.question}/")
         page.wait_for_selector("a.dt-answer--previous")
