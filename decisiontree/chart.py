@@ -299,6 +299,11 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _shortened(lines: Sequence[str], text: str) -> bool:
+    """Whether wrapped `lines` show less than the whole of `text`."""
+    return " ".join(lines) != _plain(text)
+
+
 # ----------------------------------------------------------------- layout
 
 
@@ -803,7 +808,7 @@ def _draw(
                     )
                     for row, text in enumerate(label_item.lines)
                 ],
-                full_label=label_text if " ".join(label_item.lines) != _plain(label_text) else "",
+                full_label=label_text if _shortened(label_item.lines, label_text) else "",
                 box=(
                     _n(label_item.x - label_item.width / 2),
                     _n(lc - label_item.height / 2),
@@ -824,7 +829,7 @@ def _draw(
             x = items[i].x
             drawn_nodes.append(_drawn_node(tree, node_id, x, centre_y(i), box, node_id == current, here_label))
             # A question whose whole text fits in its box needs no tip.
-            if not tree.nodes[node_id].is_question or " ".join(box.lines) != _plain(tree.nodes[node_id].text):
+            if not tree.nodes[node_id].is_question or _shortened(box.lines, tree.nodes[node_id].text):
                 tips.append(_tip(tree, node_id, x, node_top(node_id), node_bottom(node_id), width, height))
     first = node_item[current if current is not None else tree.start]
     focus = (_n(items[first].x), _n(centre_y(first)))
