@@ -13,10 +13,7 @@ Settings (all optional), in `mkdocs.yml`:
 
 from __future__ import annotations
 
-import html
 import logging
-import os
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +21,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from decisiontree import TREE_SUFFIX, TreeError, TreeErrors, load_tree, render_pages
-from decisiontree.pages import ASSETS, CHART_SLOT
+from decisiontree import TREE_SUFFIX, TreeErrors
+from decisiontree.site import STYLESHEET, collect, escape_title, place_chart, static_files
 
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
-
-ASSET_FILES = ("decisiontree.css", "decisiontree.js")
 
 _charts: dict[str, str] = {}
 """Each generated page's chart, by source URI, put in by `on_post_page`."""
@@ -44,65 +39,41 @@ def _trees_dir(config: MkDocsConfig) -> Path:
     return (Path(str(config.config_file_path)).parent / str(configured)).resolve()
 
 
-def _shown(path: Path, config: MkDocsConfig) -> str:
-    """A tree file's path as errors name it: relative to the project, if inside it."""
-    base = Path(config.config_file_path).parent.resolve()
-    try:
-        return path.resolve().relative_to(base).as_posix()
-    except ValueError:
-        return str(path)
-
-
 # The stylesheet is listed in on_config, before the theme reads `extra_css`.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    stylesheet = ASSETS + "decisiontree.css"
-    if stylesheet not in config.extra_css:
-        config.extra_css.append(stylesheet)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
     return config
 
 
 # Pages are added in on_files: MkDocs builds the navigation from `files`
 # right after this event, so the start pages can stand in the nav.
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    trees_dir = _trees_dir(config)
-    lang = str(config.theme.get("language") or "en")
-    errors: list[TreeError] = []
-    generated: list[File] = []
-    charts: dict[str, str] = {}
-    for path in sorted(trees_dir.rglob(f"*{TREE_SUFFIX}")):
-        try:
-            tree = load_tree(path, lang=lang, display_path=_shown(path, config))
-        except TreeErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        parent = path.parent.relative_to(trees_dir).as_posix()
-        folder = tree.slug if parent == "." else f"{parent}/{tree.slug}"
-        edit_uri = Path(os.path.relpath(path, config.docs_dir)).as_posix()
-        pages = render_pages(tree, folder=folder, directory_urls=config.use_directory_urls, chart_apart=True)
-        for page in pages:
-            inclusion = InclusionLevel.NOT_IN_NAV if page.path != "index.md" else InclusionLevel.UNDEFINED
-            file = File.generated(config, f"{folder}/{page.path}", content=page.content, inclusion=inclusion)
-            file.edit_uri = edit_uri
-            generated.append(file)
-            if page.chart:
-                charts[file.src_uri] = page.chart
-    if errors:
-        raise PluginError("\n".join(e.format() for e in sorted(errors)))
+    try:
+        pages = collect(
+            _trees_dir(config),
+            docs_dir=Path(config.docs_dir),
+            lang=str(config.theme.get("language") or "en"),
+            project_dir=Path(config.config_file_path).parent,
+            directory_urls=config.use_directory_urls,
+        )
+    except TreeErrors as exc:
+        raise PluginError("\n".join(exc.lines())) from None
     _charts.clear()
-    _charts.update(charts)
+    _charts.update({page.src_uri: page.chart for page in pages if page.chart})
 
     for file in list(files):
         if file.src_uri.endswith(TREE_SUFFIX):
             files.remove(file)  # the YAML is the source, not something to publish
-    for file in generated:
-        if files.get_file_from_path(file.src_uri) is not None:
-            raise PluginError(f"{file.src_uri} is generated from a tree file, but the docs already have a file there")
+    for page in pages:
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"{page.src_uri} is generated from a tree file, but the docs already have a file there")
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        file.edit_uri = page.edit_uri
         files.append(file)
-    for name in ASSET_FILES:
-        content = resources.files("decisiontree").joinpath("assets", name).read_bytes()
-        files.append(File.generated(config, ASSETS + name, content=content))
-    schema = resources.files("decisiontree").joinpath("schema", "tree.schema.json").read_bytes()
-    files.append(File.generated(config, "schema/tree.schema.json", content=schema))  # a stable URL for editors
+    for static in static_files():
+        files.append(File.generated(config, static.src_uri, content=static.content))
     return files
 
 
@@ -111,7 +82,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 # once, before any template sees it; `<title>` decodes the entities again.
 def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
     if "decisiontree" in page.meta and isinstance(page.meta.get("title"), str):
-        page.meta["title"] = html.escape(page.meta["title"])
+        page.meta["title"] = escape_title(page.meta["title"])
     return markdown
 
 
@@ -122,7 +93,7 @@ def on_post_page(output: str, *, page: Any, config: MkDocsConfig) -> str:
     chart = _charts.get(page.file.src_uri)
     if chart is None:
         return output
-    return output.replace(CHART_SLOT, chart, 1)
+    return place_chart(output, chart)
 
 
 # `mkdocs serve` watches docs_dir; trees kept elsewhere are watched here too,

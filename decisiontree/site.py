@@ -1,0 +1,121 @@
+"""What a site gets from a folder of tree files, whatever builds the site.
+
+One place decides what a documentation site needs for its trees: which pages
+are generated (and where), which of them stand in the navigation, which tree
+file each page is edited in, each page's chart kept apart from its Markdown,
+and the static files (stylesheet, script, schema). The MkDocs adapter and the
+Zensical staging step both call `collect`; neither decides any of this again.
+
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import TreeError, TreeErrors
+from .load import TREE_SUFFIX, load_tree
+from .pages import ASSETS, CHART_SLOT, render_pages
+
+ASSET_FILES = ("decisiontree.css", "decisiontree.js")
+"""The stylesheet and the script, copied to `ASSETS` in the built site."""
+STYLESHEET = ASSETS + "decisiontree.css"
+"""The stylesheet's path from the site root, for the theme's `extra_css`."""
+SCHEMA_URI = "schema/tree.schema.json"
+"""Where the tree file's JSON Schema is published: a stable URL for editors."""
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated file of the site, its path relative to the docs folder."""
+
+    src_uri: str
+    content: str
+    edit_uri: str
+    """The tree file the page is made from, relative to the docs folder."""
+    in_nav: bool
+    """Whether the page may stand in the navigation (a tree's start page)."""
+    chart: str = ""
+    """The page's chart, to put in at `CHART_SLOT` once Markdown is done."""
+
+
+@dataclass(frozen=True)
+class StaticFile:
+    """A file copied as it is into the built site."""
+
+    src_uri: str
+    content: bytes
+
+
+def tree_files(trees_dir: Path) -> list[Path]:
+    """Every tree file below `trees_dir`, in a stable order."""
+    return sorted(trees_dir.rglob(f"*{TREE_SUFFIX}"))
+
+
+def shown_path(path: Path, base: Path) -> str:
+    """A tree file's path as errors name it: relative to the project, if inside it."""
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def collect(
+    trees_dir: Path,
+    *,
+    docs_dir: Path,
+    lang: str,
+    project_dir: Path,
+    directory_urls: bool = True,
+) -> list[SitePage]:
+    """The pages of every tree below `trees_dir`, or every tree error at once.
+
+    Raises `TreeErrors` with the errors of all files, so an author sees every
+    broken file in one build and nothing is half-built.
+    """
+    errors: list[TreeError] = []
+    pages: list[SitePage] = []
+    for path in tree_files(trees_dir):
+        try:
+            tree = load_tree(path, lang=lang, display_path=shown_path(path, project_dir))
+        except TreeErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        parent = path.parent.relative_to(trees_dir).as_posix()
+        folder = tree.slug if parent == "." else f"{parent}/{tree.slug}"
+        edit_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
+        for page in render_pages(tree, folder=folder, directory_urls=directory_urls, chart_apart=True):
+            pages.append(
+                SitePage(
+                    src_uri=f"{folder}/{page.path}",
+                    content=page.content,
+                    edit_uri=edit_uri,
+                    in_nav=page.path == "index.md",
+                    chart=page.chart,
+                )
+            )
+    if errors:
+        raise TreeErrors(sorted(errors))
+    return pages
+
+
+def static_files() -> list[StaticFile]:
+    """The stylesheet, the script and the schema every site with trees publishes."""
+    package = resources.files("decisiontree")
+    files = [StaticFile(ASSETS + name, package.joinpath("assets", name).read_bytes()) for name in ASSET_FILES]
+    files.append(StaticFile(SCHEMA_URI, package.joinpath("schema", "tree.schema.json").read_bytes()))
+    return files
+
+
+def escape_title(title: str) -> str:
+    """A tree page's title as themes that print titles unescaped (Material) need it."""
+    return html.escape(title)
+
+
+def place_chart(output: str, chart: str) -> str:
+    """The finished page with its chart put in where the Markdown held its place."""
+    return output.replace(CHART_SLOT, chart, 1)
