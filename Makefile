@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export DT_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve serve-nl build test lint unit browser bench snapshots clean
+.PHONY: serve serve-nl build test test-setup test-exhaustive lint unit browser bench snapshots clean
 
 $(BIN)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,18 +45,46 @@ browser:
 	@"$(CHROMIUM)" --version
 
 lint: $(BIN)/.dev
-	$(BIN)/ruff check decisiontree hooks tests
-	$(BIN)/ruff format --check decisiontree hooks tests
+	$(BIN)/ruff check decisiontree hooks tests bench
+	$(BIN)/ruff format --check decisiontree hooks tests bench
 	$(BIN)/mypy
 
-unit: $(BIN)/.dev
-	$(BIN)/python -m pytest -q -m "not browser"
+# Tests run in two processes (pytest-xdist): the machines this project is
+# tested on have two cores. Builds shared by many tests are made once per
+# run (tests/conftest.py, shared_build).
+PYTEST := $(BIN)/python -m pytest -q -n 2
 
-test: $(BIN)/.dev browser lint
-	DT_REQUIRE_BROWSER=1 DT_REQUIRE_MERMAID=1 $(BIN)/python -m pytest -q
+# The fast loop while writing: no browser, no large generated trees.
+unit: $(BIN)/.dev
+	$(PYTEST) -m "not browser and not slow"
+
+# Mermaid's parser under Node, which reads back the Mermaid export in the tests.
+MERMAID_DIR := .cache/mermaid
+export DT_MERMAID_DIR := $(CURDIR)/$(MERMAID_DIR)
+
+$(MERMAID_DIR)/.done: tests/mermaid-packages.txt
+	mkdir -p $(MERMAID_DIR)
+	echo '{"private": true, "type": "module"}' > $(MERMAID_DIR)/package.json
+	cd $(MERMAID_DIR) && npm install --no-audit --no-fund --loglevel=error $$(cat $(CURDIR)/tests/mermaid-packages.txt)
+	touch $@
+
+# What the tests need, set up side by side: the virtualenv, the browser and Mermaid.
+test-setup:
+	@$(MAKE) --no-print-directory -j3 $(BIN)/.dev browser $(MERMAID_DIR)/.done
+
+# Every test; the 15 slowest are listed at the end, so a slow one shows.
+test: test-setup
+	@$(MAKE) --no-print-directory lint
+	DT_REQUIRE_BROWSER=1 DT_REQUIRE_MERMAID=1 $(PYTEST) --durations=15
+
+# For a release: also click through every answer path in the browser, in
+# both languages (make test clicks every answer once and proves the paths
+# by their links).
+test-exhaustive: test-setup
+	DT_REQUIRE_BROWSER=1 $(PYTEST) -m browser --exhaustive -k every_path
 
 bench: $(BIN)/.dev browser
-	$(BIN)/python tests/bench.py
+	$(BIN)/python bench/bench.py
 
 # The answer paths of every tree in docs/en/self-assessment, one snapshot per
 # tree and language in tests/snapshots/. Run after changing a tree's routing

@@ -5,16 +5,35 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 BIN = Path(sys.executable).parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--exhaustive",
+        action="store_true",
+        help="also walk every answer path in the browser (slow; for a release: make test-exhaustive)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `exhaustive` run only when asked for; otherwise they are deselected, not skipped."""
+    if config.getoption("--exhaustive"):
+        return
+    kept = [item for item in items if item.get_closest_marker("exhaustive") is None]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -63,17 +82,37 @@ def make_site(root: Path, trees: dict[str, str], *, pages: dict[str, str] | None
     return root
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, English and Dutch, built once with --strict."""
-    out = tmp_path_factory.mktemp("real-site")
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]) -> Path:
+    """A folder built once per test run, even when pytest-xdist runs tests in several processes.
+
+    The first process to get here builds (under a file lock) into a folder of
+    the run's shared temporary directory; the others wait for it and reuse it.
+    """
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by every worker
+    out = base / name
+    with FileLock(str(base / f"{name}.lock")):
+        done = base / f"{name}.done"
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            build(out)
+            done.touch()
+    return out
+
+
+def _build_real_site(out: Path) -> None:
     result = mkdocs("build", "--strict", "-d", str(out), cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    nl = ROOT / "mkdocs.nl.yml"
-    if nl.exists():
-        result = mkdocs("build", "--strict", "-f", str(nl), "-d", str(out / "nl"), cwd=ROOT)
-        assert result.returncode == 0, result.stderr
-    return out
+    result = mkdocs("build", "--strict", "-f", str(ROOT / "mkdocs.nl.yml"), "-d", str(out / "nl"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, English and Dutch, built once per run with --strict."""
+    return shared_build(tmp_path_factory, "real-site", _build_real_site)
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bench import synthetic_tree
 from browser import serve
 from conftest import ROOT, make_site, mkdocs
+from treegen import balanced
 
 from decisiontree import load_tree
 
@@ -58,13 +58,14 @@ def large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One real build of a site with a 500-node and a 1,000-node tree (the bench's shape)."""
     root = make_site(
         tmp_path_factory.mktemp("large"),
-        {"half.tree.yml": synthetic_tree(500), "full.tree.yml": synthetic_tree(1000)},
+        {"half.tree.yml": balanced(500, real_texts=True), "full.tree.yml": balanced(1000, real_texts=True)},
     )
     result = mkdocs("build", "-q", cwd=root)
     assert result.returncode == 0, result.stderr
     return root / "site"
 
 
+@pytest.mark.slow
 def test_no_question_or_outcome_page_is_above_60_kb_at_1000_nodes(large_site: Path) -> None:
     sizes = node_pages(large_site, "full")
     assert len(sizes) == 1000
@@ -72,6 +73,7 @@ def test_no_question_or_outcome_page_is_above_60_kb_at_1000_nodes(large_site: Pa
     assert sizes[largest] <= PAGE_LIMIT, (largest, sizes[largest])
 
 
+@pytest.mark.slow
 def test_the_built_pages_grow_linearly_with_the_tree(large_site: Path) -> None:
     def total(folder: str) -> int:
         return sum(node_pages(large_site, folder).values()) + (large_site / folder / "index.html").stat().st_size

@@ -43,7 +43,8 @@ BROKEN = FIXTURES / "broken"
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 REAL_TREES = sorted((ROOT / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
 SCHEMA = json.loads(resources.files("decisiontree").joinpath("schema", "tree.schema.json").read_text("utf-8"))
-MERMAID_PACKAGES = ("mermaid@11.17.2", "jsdom@29.1.1")
+MERMAID_PACKAGES = tuple((Path(__file__).parent / "mermaid-packages.txt").read_text(encoding="utf-8").split())
+"""Mermaid and the DOM it needs under Node, pinned (`make test-setup` installs the same list)."""
 
 NASTY = """\
 title: 'Quotes " '' and \\ back\\slash'
@@ -357,20 +358,24 @@ def mermaid(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
         if required:
             pytest.fail("DT_REQUIRE_MERMAID=1, but node or npm is missing")
         pytest.skip("Mermaid's parser needs node and npm")
-    folder = tmp_path_factory.mktemp("mermaid")
-    (folder / "package.json").write_text('{"private": true, "type": "module"}\n', encoding="utf-8")
-    install = subprocess.run(
-        [npm, "install", "--no-audit", "--no-fund", "--loglevel=error", *MERMAID_PACKAGES],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    if install.returncode != 0:
-        if required:
-            pytest.fail(f"npm install failed: {install.stderr}")
-        pytest.skip(f"npm install {' '.join(MERMAID_PACKAGES)} failed: {install.stderr[-500:]}")
+    prepared = Path(os.environ.get("DT_MERMAID_DIR", "")) if os.environ.get("DT_MERMAID_DIR") else None
+    if prepared and (prepared / "node_modules" / "mermaid").is_dir():
+        folder = prepared  # installed by make test-setup, beside the virtualenv
+    else:
+        folder = tmp_path_factory.mktemp("mermaid")
+        (folder / "package.json").write_text('{"private": true, "type": "module"}\n', encoding="utf-8")
+        install = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--loglevel=error", *MERMAID_PACKAGES],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        if install.returncode != 0:
+            if required:
+                pytest.fail(f"npm install failed: {install.stderr}")
+            pytest.skip(f"npm install {' '.join(MERMAID_PACKAGES)} failed: {install.stderr[-500:]}")
     (folder / "read.mjs").write_text(MERMAID_READER, encoding="utf-8")
     texts = [to_mermaid(example_tree()), to_mermaid(nasty_tree()), MERMAID_RAW_QUOTE, MERMAID_KEYWORD_ID]
     result = subprocess.run(
@@ -394,6 +399,7 @@ def mermaid_parsed(text: str) -> str:
     return html.unescape(entities.replace("<br>", "\n"))
 
 
+@pytest.mark.slow  # Mermaid's own parser, under Node
 @pytest.mark.parametrize("make", [example_tree, nasty_tree], ids=["example", "nasty"])
 def test_mermaid_export_parses_back_to_the_model(mermaid: dict[str, dict[str, Any]], make: Callable[[], Tree]) -> None:
     tree = make()
@@ -407,11 +413,13 @@ def test_mermaid_export_parses_back_to_the_model(mermaid: dict[str, dict[str, An
     ]
 
 
+@pytest.mark.slow  # Mermaid's own parser, under Node
 def test_mermaid_shows_outcomes_rounded_and_questions_square(mermaid: dict[str, dict[str, Any]]) -> None:
     diagram = mermaid[to_mermaid(nasty_tree())]
     assert [v["shape"] for v in diagram["vertices"]] == ["square", "square", "stadium", "stadium"]
 
 
+@pytest.mark.slow  # Mermaid's own parser, under Node
 def test_the_mermaid_parser_refuses_what_the_escaping_prevents(mermaid: dict[str, dict[str, Any]]) -> None:
     """So the diagrams above are not just read leniently: a raw quote or a keyword id breaks one."""
     assert "error" in mermaid[MERMAID_RAW_QUOTE]

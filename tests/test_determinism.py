@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, make_site, mkdocs
-from test_scale import balanced
+from treegen import balanced
 
 from decisiontree import parse_tree, render_pages
 from decisiontree.pages import INLINE_DATA_LIMIT
@@ -94,6 +94,7 @@ def build(site: Path, out: Path, seed: str, monkeypatch: pytest.MonkeyPatch) -> 
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_two_builds_of_a_site_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = make_site(tmp_path / "site", {f"quiz/{n}": t for n, t in TREES.items()}, pages=GUIDE)
     build(site, tmp_path / "first", "1", monkeypatch)
@@ -102,6 +103,7 @@ def test_two_builds_of_a_site_are_byte_identical(tmp_path: Path, monkeypatch: py
     assert differences(tmp_path / "first", tmp_path / "second") == []
 
 
+@pytest.mark.slow
 def test_a_site_builds_the_same_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("here", "elsewhere"):
         site = make_site(tmp_path / name, {f"quiz/{n}": t for n, t in TREES.items()}, pages=GUIDE)

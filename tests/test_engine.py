@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_scale import chain
+from treegen import chain
 
 from decisiontree import parse_tree, render_pages
 from decisiontree.links import page_url, rebase_links, root_url

@@ -20,67 +20,16 @@ from types import FrameType
 from typing import Any
 
 import pytest
+from treegen import balanced, chain, fan
 
 from decisiontree import PageFile, Tree, parse_tree, render_pages
+
+pytestmark = pytest.mark.slow  # thousands of nodes, with every call counted
 
 LINEAR = 2.3
 """Largest ratio of work (or output) at 2n nodes to that at n nodes that counts as linear."""
 PAGE_LIMIT = 60_000
 """Largest generated Markdown of a question or outcome page, in bytes."""
-
-
-def balanced(nodes: int) -> str:
-    """Questions in a binary tree, each with a third answer to a shared outcome `stop`.
-
-    `(nodes - 1) // 2` questions; every answer that would lead below the
-    last question leads to an outcome of its own instead.
-    """
-    questions = (nodes - 1) // 2
-    lines = ["title: Balanced", "start: q0", "nodes:"]
-    leaves: list[str] = []
-    for k in range(questions):
-        targets = []
-        for child in (2 * k + 1, 2 * k + 2):
-            if child < questions:
-                targets.append(f"q{child}")
-            else:
-                targets.append(f"o{len(leaves)}")
-                leaves.append(targets[-1])
-        lines += [
-            f"  q{k}:",
-            f"    question: Question {k}?",
-            "    answers:",
-            f"      - {{label: Left, next: {targets[0]}}}",
-            f"      - {{label: Right, next: {targets[1]}}}",
-            "      - {label: Stop here, next: stop}",
-        ]
-    lines += [f"  {o}: {{outcome: Outcome {o}, summary: The walk ends at {o}.}}" for o in leaves]
-    lines.append("  stop: {outcome: Stopped, summary: Stopped early.}")
-    return "\n".join(lines) + "\n"
-
-
-def chain(depth: int) -> str:
-    """`depth` questions in a row; each also leads to the shared outcome `stop`."""
-    lines = ["title: Chain", "start: q1", "nodes:"]
-    for i in range(1, depth + 1):
-        follow = f"q{i + 1}" if i < depth else "end"
-        lines += [
-            f"  q{i}:",
-            f"    question: Question {i}?",
-            "    answers:",
-            f"      - {{label: Go on, next: {follow}}}",
-            "      - {label: Stop, next: stop}",
-        ]
-    lines += ["  end: {outcome: End, summary: The end.}", "  stop: {outcome: Stopped, summary: Stopped early.}"]
-    return "\n".join(lines) + "\n"
-
-
-def fan(answers: int) -> str:
-    """One question with `answers` answers, each to an outcome of its own."""
-    lines = ["title: Fan", "start: pick", "nodes:", "  pick:", "    question: Which one?", "    answers:"]
-    lines += [f"      - {{label: Choice {i}, next: o{i}}}" for i in range(1, answers + 1)]
-    lines += [f"  o{i}: {{outcome: Outcome {i}, summary: You chose {i}.}}" for i in range(1, answers + 1)]
-    return "\n".join(lines) + "\n"
 
 
 SHAPES: dict[str, Callable[[int], str]] = {"balanced": balanced, "chain": chain}

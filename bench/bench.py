@@ -47,11 +47,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from browser import CHROMIUM, CHROMIUM_ARGS
-
 from decisiontree import Question, load_tree, parse_tree, render_pages
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the browser settings and tree generators the tests use
+
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from treegen import balanced  # noqa: E402
+
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 PAGES = {"en": ROOT / "docs" / "en" / "performance.md", "nl": ROOT / "docs" / "nl" / "performance.md"}
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -84,46 +87,6 @@ def log(message: str) -> None:
 
 
 # -- synthetic trees and sites --------------------------------------------------------
-
-
-def synthetic_tree(nodes: int) -> str:
-    """A balanced tree of exactly `nodes` nodes (an even number, at least 4).
-
-    Questions form a binary tree; every even-numbered question also has a
-    third answer to the shared outcome `stop`, so questions have two or three
-    answers. Answers below the last question lead to outcomes of their own.
-    Texts are about as long as the real trees'.
-    """
-    if nodes < 4 or nodes % 2:
-        raise ValueError(f"need an even number of nodes, at least 4: {nodes}")
-    questions = (nodes - 2) // 2
-    lines = ["title: Synthetic", "start: q0", "nodes:"]
-    leaves: list[str] = []
-    for k in range(questions):
-        targets = []
-        for child in (2 * k + 1, 2 * k + 2):
-            if child < questions:
-                targets.append(f"q{child}")
-            else:
-                targets.append(f"o{len(leaves)}")
-                leaves.append(targets[-1])
-        lines += [
-            f"  q{k}:",
-            f"    question: Question {k}, does the client decide what the finished work looks like?",
-            f"    help: Think of the last project. *Who* wrote the brief, and who changed it along the way? (Step {k}.)",
-            "    answers:",
-            f"      - {{label: 'The client, in detail, before work starts', next: {targets[0]}}}",
-            f"      - {{label: 'We work it out together as we go', next: {targets[1]}}}",
-        ]
-        if k % 2 == 0:
-            lines.append("      - {label: 'Neither: stop here for now', next: stop}")
-    for o in leaves:
-        lines.append(
-            f"  {o}: {{outcome: 'Outcome {o}: you work as a vendor', "
-            f"summary: 'You sell a product to a specification, and the client judges the result ({o}).'}}"
-        )
-    lines.append("  stop: {outcome: 'Stopped early', summary: 'Come back when the brief is settled.'}")
-    return "\n".join(lines) + "\n"
 
 
 FILLER = (
@@ -267,7 +230,7 @@ class Scale:
 
 
 def measure_scale(work: Path, nodes: int, builds: int) -> tuple[Scale, Path]:
-    text = synthetic_tree(nodes)
+    text = balanced(nodes, real_texts=True)
     tree_root = tree_site(work / f"tree-{nodes}", text)
     base_root = baseline_site(work / f"baseline-{nodes}", baseline_pages(text))
     tree, baseline = Timing(), Timing()

@@ -1,0 +1,98 @@
+"""Click every answer of a tree once in a real browser: an edge cover, not every path.
+
+A depth-first walk from the start page: on each question not seen before,
+every answer is clicked in turn and the browser's Back button returns to the
+question between siblings. An answer that leads to an outcome, or to a
+question already walked, is checked where it lands and not followed further.
+So each answer is clicked exactly once, and the walk makes at most
+2 × answers + 2 navigations, however many paths the tree has; every path is
+proven walkable by links without the browser (tests/test_static_paths.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from decisiontree import Tree
+from decisiontree.graph import Step
+
+
+@dataclass
+class Navigations:
+    """Counts the main frame's navigations, instant (history API) ones included.
+
+    Material's instant navigation pushes the new URL and then replaces it
+    with itself (to keep the scroll position), and Chromium reports both: a
+    report of the URL the frame already shows is not a navigation.
+    """
+
+    count: int = 0
+    urls: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        def navigated(frame: Any) -> None:
+            if frame == page.main_frame and (not self.urls or self.urls[-1] != frame.url):
+                self.count += 1
+                self.urls.append(frame.url)
+
+        page.on("framenavigated", navigated)
+
+
+def navigation_budget(tree: Tree) -> int:
+    """What the walk may cost: twice the answers and outcomes (the test-suite rule)."""
+    answers = sum(len(q.answers) for q in tree.questions)
+    return 2 * (answers + len(tree.outcomes))
+
+
+def walk_every_answer(
+    page: Any,
+    start_url: str,
+    tree: Tree,
+    arrived: Callable[[str, tuple[Step, ...]], None],
+    returned: Callable[[str, Step], None] | None = None,
+) -> list[Step]:
+    """Clicks every answer once; calls `arrived(node, path)` where each click lands.
+
+    `returned(question, step)` is called after each Back, on the question
+    again. Returns the answers clicked, in order.
+    """
+    slug = tree.slug
+    page.goto(start_url)
+    page.evaluate("sessionStorage.clear()")
+    page.click("a.dt-start")
+    page.wait_for_url(f"**/{slug}/{tree.start}/")
+    arrived(tree.start, ())
+    walked: set[str] = set()
+    clicked: list[Step] = []
+    # The walk keeps its own stack instead of recursing: a tree may be deep.
+    stack: list[tuple[str, tuple[Step, ...], int]] = [(tree.start, (), 0)]
+    walked.add(tree.start)
+    while stack:
+        node, path, i = stack[-1]
+        answers = tree.question(node).answers
+        if i == len(answers):
+            stack.pop()
+            if stack:
+                page.go_back()
+                page.wait_for_url(f"**/{slug}/{stack[-1][0]}/")
+                if returned:
+                    returned(stack[-1][0], path[-1])
+            continue
+        stack[-1] = (node, path, i + 1)
+        answer = answers[i]
+        step = Step(node, answer.index)
+        page.click(f'a.dt-answer[data-answer="{answer.index}"]')
+        page.wait_for_url(f"**/{slug}/{answer.next}/")
+        clicked.append(step)
+        arrived(answer.next, (*path, step))
+        if tree.nodes[answer.next].is_question and answer.next not in walked:
+            walked.add(answer.next)
+            stack.append((answer.next, (*path, step), 0))
+            continue
+        page.go_back()
+        page.wait_for_url(f"**/{slug}/{node}/")
+        if returned:
+            returned(node, step)
+    return clicked
