@@ -75,7 +75,7 @@ SECTIONS: dict[str, dict[str, str | tuple[str, ...]]] = {
         "saying-no-and-working-late": "nee-zeggen-en-doorwerken",
         "respect-yourself": "respect-voor-jezelf",
         "respect-your-team": "respect-voor-je-team",
-        "respect-starts-with-naming-the-relationship": "respect-begint-bij-de-relatie",
+        "respect-starts-with-naming-the-relationship": "respect-begint-bij-duidelijkheid",
     },
     "guide/reflect.md": {
         "after-a-project": "na-afloop-van-een-project",
