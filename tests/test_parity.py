@@ -167,6 +167,12 @@ def counterparts(page: str, anchor: str) -> tuple[str, ...]:
     return (found,) if isinstance(found, str) else found
 
 
+def test_every_english_guide_page_is_compared() -> None:
+    english = {"index.md", *(f"guide/{p.name}" for p in (DOCS / "en" / "guide").glob("*.md"))}
+    missing = sorted(english - set(SECTIONS))
+    assert missing == [], f"add {missing} to SECTIONS in tests/test_parity.py, with their sections' Dutch anchors"
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_english_section_has_a_dutch_counterpart(page: str) -> None:
     english = [s for s in sections(read("en", page)) if s.level in (2, 3)]
