@@ -585,8 +585,9 @@ def page_weights(server: GzipServer, pages: dict[str, str]) -> list[Weight]:
 class Audit:
     page: str
     scores: dict[str, int] = field(default_factory=dict)
-    failing: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    """Per category below target: the audits that did not pass, as (id, title)."""
+    failing: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    """Per language, then per category below target: the audits that did not
+    pass, as (id, title), in Lighthouse's own wording for that language."""
     error: str | None = None
 
 
@@ -615,6 +616,35 @@ def lighthouse(modules: Path, url: str, out: Path) -> dict[str, Any]:
     if report.get("runtimeError"):
         raise RuntimeError(f"Lighthouse failed: {report['runtimeError'].get('message', '')[:300]}")
     return report
+
+
+# Lighthouse runs in English; its own translations (titles, and values such as
+# "1,8 s" in Dutch) are swapped into a copy of the report for the other pages.
+SWAP_LOCALE = """
+import {readFileSync, writeFileSync} from 'node:fs';
+const {swapLocale} = await import(process.argv[1]);
+const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+writeFileSync(process.argv[3], JSON.stringify(swapLocale(report, process.argv[4]).lhr));
+"""
+
+
+def relocalized(modules: Path, report: Path, lang: str) -> dict[str, Any]:
+    """The Lighthouse report at `report` with its texts in `lang`."""
+    if lang == "en":
+        return dict(json.loads(report.read_text(encoding="utf-8")))
+    node = shutil.which("node") or "node"
+    swap = (modules / "lighthouse" / "shared" / "localization" / "swap-locale.js").as_uri()
+    out = report.with_suffix(f".{lang}.json")
+    result = subprocess.run(
+        [node, "--input-type=module", "-e", SWAP_LOCALE, swap, str(report), str(out), lang],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    if result.returncode or not out.is_file():
+        raise RuntimeError(f"Lighthouse could not translate its report: {result.stderr.strip()[-300:]}")
+    return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
 def failing_audits(report: dict[str, Any], category: str) -> list[tuple[str, str]]:
@@ -661,19 +691,28 @@ def measure_lighthouse(work: Path, base: str, pages: dict[str, str], runs: int) 
         try:
             for run in range(runs):
                 log(f"Lighthouse: {name} page, run {run + 1} of {runs}")
-                reports.append(lighthouse(modules, base + path, work / f"lighthouse-{name}-{run}.json"))
+                out = work / f"lighthouse-{name}-{run}.json"
+                reports.append((lighthouse(modules, base + path, out), out))
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             audit.error = str(exc).splitlines()[0][:300]
             audits.append(audit)
             continue
         # The run with the median performance score stands for the page.
-        reports.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
-        report = reports[len(reports) // 2]
+        reports.sort(key=lambda r: r[0]["categories"]["performance"]["score"] or 0)
+        report, out = reports[len(reports) // 2]
+        below = []
         for category, target in LIGHTHOUSE_TARGETS.items():
             score = round(100 * (report["categories"][category]["score"] or 0))
             audit.scores[category] = score
             if score < target:
-                audit.failing[category] = failing_audits(report, category)
+                below.append(category)
+        for lang in PAGES:
+            try:
+                localized = relocalized(modules, out, lang)
+            except (RuntimeError, subprocess.TimeoutExpired) as exc:
+                log(f"{exc}; the {lang} page lists the audits in English")
+                localized = report
+            audit.failing[lang] = {category: failing_audits(localized, category) for category in below}
         audits.append(audit)
     return audits
 
@@ -753,7 +792,7 @@ WORDS: dict[str, dict[str, str]] = {
         "question": "vraagpagina",
         "outcome": "uitkomstpagina",
         "start_page": "startpagina van een zelftest",
-        "lighthouse": "Lighthouse (mobiel), {page}: prestaties, toegankelijkheid, best practices, SEO",
+        "lighthouse": "Lighthouse (mobiel), {page}: prestaties, toegankelijkheid, praktische tips, SEO",
         "not_run": "niet gemeten: {why}",
         "failing": "Audits die niet slaagden, per pagina en categorie:",
         "linear": "groeit in gelijke pas met de boom",
@@ -771,9 +810,10 @@ WORDS: dict[str, dict[str, str]] = {
 
 CATEGORIES = {
     "en": {"performance": "performance", "accessibility": "accessibility", "best-practices": "best practices"},
-    "nl": {"performance": "prestaties", "accessibility": "toegankelijkheid", "best-practices": "best practices"},
+    "nl": {"performance": "prestaties", "accessibility": "toegankelijkheid", "best-practices": "praktische tips"},
 }
-"""Lighthouse's category names, where a language names them differently from the id."""
+"""Lighthouse's category names, where a language names them differently from the id
+(in Dutch as Lighthouse's own Dutch report names them)."""
 
 
 def number(value: float, digits: int, lang: str) -> str:
@@ -915,7 +955,7 @@ def table(r: Results, lang: str) -> str:
     ]
     lines += [w["head"], "| --- | --- | --- | --- | --- |"]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
-    failing = [(a, c, audits) for a in r.audits for c, audits in a.failing.items()]
+    failing = [(a, c, audits) for a in r.audits for c, audits in a.failing.get(lang, {}).items()]
     if failing:
         lines += ["", w["failing"], ""]
         for a, category, audits in failing:
