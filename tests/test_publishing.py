@@ -214,10 +214,11 @@ def test_the_404_page_links_to_the_home_page_the_guide_and_the_self_assessments(
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_every_link_of_the_404_page_works_at_any_address(real_site: Path, lang: str) -> None:
     """The page is served for any missing address, at any depth: only root-relative
-    links (or full URLs) lead where they should, and `//x` would be another host."""
+    links (or full URLs) lead where they should. `//x` would be another host, and
+    `/nl//../` is `/nl/` to a browser, which drops the empty segment."""
     page = read(real_site / LANGUAGES[lang][1] / "404.html")
     assert page.links
-    broken = [h for h, _, _ in page.links if not h.startswith(("/", "http", "#")) or h.startswith("//")]
+    broken = [h for h, _, _ in page.links if not h.startswith(("/", "http", "#")) or "//" in h.split("://")[-1]]
     assert broken == []
 
 
