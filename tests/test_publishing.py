@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
 
 from decisiontree import Outcome, Question, Tree, load_tree
 
+ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 TREES = sorted((ROOT / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
