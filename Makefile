@@ -21,8 +21,10 @@ $(BIN)/.dev: $(BIN)/.site requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Both languages on one server, as published (English at /, Dutch at /nl/);
+# saving a page, a tree, an override or the engine rebuilds and reloads.
 serve: $(BIN)/.site
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	$(BIN)/python tools/preview.py -a 127.0.0.1:8000
 
 serve-nl: $(BIN)/.site
 	$(BIN)/mkdocs serve -f mkdocs.nl.yml -a 127.0.0.1:8001
@@ -45,8 +47,8 @@ browser:
 	@"$(CHROMIUM)" --version
 
 lint: $(BIN)/.dev
-	$(BIN)/ruff check decisiontree hooks tests bench
-	$(BIN)/ruff format --check decisiontree hooks tests bench
+	$(BIN)/ruff check decisiontree hooks tests bench tools
+	$(BIN)/ruff format --check decisiontree hooks tests bench tools
 	$(BIN)/mypy
 
 # Tests run in two processes (pytest-xdist): the machines this project is

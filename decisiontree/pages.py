@@ -87,9 +87,14 @@ def tree_data(tree: Tree, *, directory_urls: bool) -> dict[str, Any]:
     return {"start": tree.start, "nodes": nodes}
 
 
-def _front_matter(title: str, tree: Tree) -> str:
-    """The page title (plain text, as in the tree) and the tree the page belongs to."""
+def _front_matter(title: str, tree: Tree, description: str | None = None) -> str:
+    """The page title and description (plain text, as in the tree) and the tree the page belongs to.
+
+    The description is what search results and shared links say about the page.
+    """
     meta = {"title": title, "decisiontree": tree.slug}
+    if description is not None:
+        meta["description"] = description
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n\n"
 
 
@@ -198,7 +203,9 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, chart_
                 data=[island(here, "outcome")],
                 assets=assets(here),
             )
-        pages.append(PageFile(f"{here}.md", _front_matter(node.text, tree) + content, node=here, chart=apart(figure)))
+        description = node.summary if isinstance(node, Outcome) else node.question
+        front = _front_matter(node.text, tree, description)
+        pages.append(PageFile(f"{here}.md", front + content, node=here, chart=apart(figure)))
     if large:
         pages.append(PageFile("tree.json", json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"))
     return pages

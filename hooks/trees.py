@@ -77,12 +77,15 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-# Material writes `page.title` into the HTML unescaped (header, navigation,
-# previous/next links). A tree title is plain text, so it is escaped here,
-# once, before any template sees it; `<title>` decodes the entities again.
+# Material writes `page.title` and the page's `description` into the HTML
+# unescaped (header, navigation, previous/next links, meta tags). A tree's
+# title and description are plain text, so they are escaped here, once,
+# before any template sees them; `<title>` decodes the entities again.
 def on_page_markdown(markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
-    if "decisiontree" in page.meta and isinstance(page.meta.get("title"), str):
-        page.meta["title"] = escape_title(page.meta["title"])
+    if "decisiontree" in page.meta:
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape_title(page.meta[key])
     return markdown
 
 

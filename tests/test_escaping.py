@@ -259,3 +259,16 @@ def test_search_index_titles_are_html_text(site: tuple[int, str, Path]) -> None:
     docs = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     raw = [d["title"] for d in docs if d["location"].startswith("quiz/hostile/") and Scan(d["title"]).elements]
     assert raw == []
+
+
+def test_page_descriptions_are_the_plain_text_of_the_tree(tree: Tree, site: tuple[int, str, Path]) -> None:
+    """Material prints a page's `description` into `<meta name="description">` unescaped;
+    the hook escapes a question's text and an outcome's summary once, like the title."""
+    code, log, out = site
+    assert code == 0, log
+    for node in tree.nodes.values():
+        scan = Scan((out / "quiz" / "hostile" / node.id / "index.html").read_text(encoding="utf-8"))
+        meta = [
+            attrs.get("content") for tag, attrs in scan.elements if tag == "meta" and attrs.get("name") == "description"
+        ]
+        assert meta == [node.question if isinstance(node, Question) else node.summary], node.id
