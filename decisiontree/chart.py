@@ -927,6 +927,73 @@ def _tip(tree: Tree, n: str, cx: float, top: float, bottom: float, width: float,
     return DrawnTip(n, (_n(x), _n(y), _n(w), _n(h)), lines)
 
 
+_PATH_TOKEN = re.compile(r"[MLHVCZ]|-?(?:\d+\.?\d*|\.\d+)(?:[eE]-?\d+)?")
+CURVE_STEPS = 24
+"""Straight pieces per curve when counting crossings."""
+
+
+def _polyline(d: str) -> list[tuple[float, float]]:
+    """The points of SVG path data (absolute M, L, H, V, C only), each curve cut into straight pieces."""
+    tokens = _PATH_TOKEN.findall(d)
+    points: list[tuple[float, float]] = []
+    command = ""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command = tokens[i]
+            i += 1
+            continue
+        numbers = [float(t) for t in tokens[i : i + {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6}[command]]]
+        i += len(numbers)
+        x, y = points[-1] if points else (0.0, 0.0)
+        if command in "ML":
+            points.append((numbers[0], numbers[1]))
+        elif command == "H":
+            points.append((numbers[0], y))
+        elif command == "V":
+            points.append((x, numbers[0]))
+        else:
+            (x1, y1, x2, y2, x3, y3) = numbers
+            for step in range(1, CURVE_STEPS + 1):
+                t = step / CURVE_STEPS
+                a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
+                points.append((a * x + b * x1 + c * x2 + e * x3, a * y + b * y1 + c * y2 + e * y3))
+    return points
+
+
+def _cross(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float], s: tuple[float, float]) -> bool:
+    """Whether segment p-q properly crosses segment r-s (touching ends do not count)."""
+
+    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    d1, d2, d3, d4 = side(r, s, p), side(r, s, q), side(p, q, r), side(p, q, s)
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def crossings(paths: Sequence[str]) -> int:
+    """How many times the drawn edges cross each other, from their SVG path data.
+
+    A measure of the finished drawing (any drawing: this chart's edges, or
+    the edge paths of Graphviz's SVG), so layouts can be compared by the same
+    count. Quadratic in the number of edge pieces: for measuring, not for builds.
+    """
+    lines = [_polyline(d) for d in paths]
+    boxes = [
+        (min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts), max(y for _, y in pts))
+        for pts in lines
+    ]
+    count = 0
+    for a, b in itertools.combinations(range(len(lines)), 2):
+        (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = boxes[a], boxes[b]
+        if ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0:
+            continue
+        for p, q in itertools.pairwise(lines[a]):
+            for r, s in itertools.pairwise(lines[b]):
+                count += _cross(p, q, r, s)
+    return count
+
+
 def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("decisiontree", "templates"),
