@@ -397,7 +397,9 @@ def test_zoom_controls_are_hidden_buttons_worded_from_the_language_table(lang: s
     html = str(render_chart(parse_tree(SMALL, "t.tree.yml", lang=lang), current=None, href=href, strings=s))
     tools = re.search(r'<div class="dt-chart-tools" role="group" aria-label="([^"]+)" hidden>(.*?)</div>', html, re.S)
     assert tools and tools.group(1) == s["chart_tools"]
-    buttons = re.findall(r'<button type="button" class="dt-chart-tool" data-zoom="(\w+)"[^>]*>([^<]+)</button>', tools.group(2))
+    buttons = re.findall(
+        r'<button type="button" class="dt-chart-tool" data-zoom="(\w+)"[^>]*>([^<]+)</button>', tools.group(2)
+    )
     words = {"out": "zoom_out", "in": "zoom_in", "fit": "zoom_fit", "full": "full_screen", "close": "close"}
     assert buttons == [(zoom, s[key]) for zoom, key in words.items()]
     assert html.index("dt-chart-tools") < html.index("dt-chart-scroll")

@@ -80,9 +80,13 @@ def test_the_start_page_chart_opens_fitted_inside_its_box(open_page: Any, site: 
         assert scale < 1, tree_file.name
         assert page.evaluate(INSIDE, "figure.dt-chart"), (tree_file.name, lang)
         # the whole width of the box is used, and the page never scrolls sideways
-        assert width * scale == pytest.approx(page.evaluate("document.querySelector('.dt-chart-scroll').clientWidth"), abs=1)
+        assert width * scale == pytest.approx(
+            page.evaluate("document.querySelector('.dt-chart-scroll').clientWidth"), abs=1
+        )
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-        assert page.locator(".dt-chart-tool[data-zoom='in']").inner_text() == ("Inzoomen" if lang == "nl" else "Zoom in")
+        assert page.locator(".dt-chart-tool[data-zoom='in']").inner_text() == (
+            "Inzoomen" if lang == "nl" else "Zoom in"
+        )
 
 
 def test_zoom_keeps_the_focused_node_in_view_and_works_by_keyboard(open_page: Any, site: str) -> None:
