@@ -62,6 +62,7 @@ def open_page(browser: Any) -> Iterator[Any]:
         context.close()
         assert watch.errors == [], watch.errors
         assert watch.foreign() == [], watch.foreign()
+        assert watch.dialogs == []
 
 
 def start_page(base: str, tree_file: Path, lang: str = "en") -> str:
