@@ -8,9 +8,11 @@ Layout, in four steps, each linear in the size of what is drawn (sorting aside):
    point in every rank it passes, as long as the points stay within
    `DUMMY_FACTOR` times the node count (shortest edges first); the rest are
    drawn straight from their label to their target.
-2. Order within ranks: barycenter sweeps down and up, `ORDER_PASSES` times,
-   each followed by a few rounds of swapping neighbours that cross less the
-   other way round; the order with the fewest crossings is kept.
+2. Order within ranks: `ORDER_PASSES` barycenter sweeps, alternately up and
+   down, each followed by a few rounds of swapping neighbours that cross less
+   the other way round; the order with the fewest crossings is kept.
+   `crossings()` counts the crossings of the finished drawing (or of any SVG
+   edge paths, such as Graphviz's), so layouts can be compared.
 3. Horizontal places: each rank in turn is pulled towards its neighbours in
    the rank above (then below), keeping the order and the minimum gaps
    (a weighted isotonic regression, solved by pooling adjacent violators).
@@ -27,8 +29,12 @@ with the tree; the start page always draws the whole tree.
 Contract with the stylesheet and the script
 -------------------------------------------
 - `figure.dt-chart#dt-chart` (`.dt-chart--neighbourhood` when only part of
-  the tree is drawn) holds `figcaption.dt-chart-caption` and the scroll box
-  `div.dt-chart-scroll`, which holds `svg.dt-chart-svg` and an empty
+  the tree is drawn) holds `figcaption.dt-chart-caption`, the controls
+  `div.dt-chart-tools[hidden]` (buttons `.dt-chart-tool` with `data-zoom`
+  `out`, `in`, `fit`, `full` and a hidden `close`, and a status
+  `span.dt-chart-scale`; the script shows them where the chart is wider
+  than its box and sizes the SVG from its `width` and `height`) and the
+  scroll box `div.dt-chart-scroll`, which holds `svg.dt-chart-svg` and an empty
   `span.dt-chart-start` placed on the centre of the page's node (the start
   node on the start page): the stylesheet makes it the box's initial scroll
   target, so a chart wider than its box opens on that node; a script can
@@ -48,9 +54,10 @@ Contract with the stylesheet and the script
 - The script adds `dt-taken` to the `a.dt-node` and `g.dt-edge` elements on
   the reader's path; the stylesheet highlights them.
 - After all nodes, `g.dt-tip[data-for="<node id>"]` holds the node's full
-  text (for outcomes, and for questions whose box shows only part of it);
-  it is hidden until the script adds `dt-tip--on` to it (on hover or focus
-  of the node with that id) and removes it again.
+  text (for outcomes, and for questions whose box shows only part of it),
+  always hidden: on hover or focus of the node the script shows that text
+  (or the node's `title`, when the chart is too small to read) in page-sized
+  type in a `div.dt-chart-tip` of the figure.
 """
 
 from __future__ import annotations
@@ -75,7 +82,8 @@ MAX_ANSWERS = 12
 MAX_GRANDCHILDREN = 6
 DUMMY_FACTOR = 4
 """Long edges get at most this many route points per node in total."""
-ORDER_PASSES = 4
+ORDER_PASSES = 8
+"""Sweeps, alternately up and down, each followed by swapping neighbours."""
 TRANSPOSE_ROUNDS = 4
 PLACE_PASSES = 4
 LABEL_AT = 0.35
@@ -94,10 +102,10 @@ BADGE_FONT = 11.0
 BADGE_H = 17.0
 LABEL_FONT = 12.0
 LABEL_LINE = 15.0
-LABEL_LINES = 2
+LABEL_LINES = 3
 LABEL_PAD_Y = 4.0
 LABEL_PAD = 8.0
-LABEL_MAX_W = 164.0
+LABEL_MAX_W = 132.0
 TIP_W = 288.0
 TIP_FONT = 13.0
 TIP_LINE = 17.0
@@ -511,8 +519,12 @@ def _order(items: list[_Item], ranks: list[list[int]]) -> None:
         below = sorted(pos[o] for o in it.down if items[o].rank == it.rank + 1)
         return above, below
 
-    def transpose() -> None:
-        """Swap neighbours in a rank while that removes crossings (a few rounds at most)."""
+    def transpose(ties: bool) -> None:
+        """Swap neighbours in a rank while that removes crossings (a few rounds at most).
+
+        With `ties`, neighbours whose crossings stay the same swap too: two
+        boxes whose edges cross either way may let the next rank untangle.
+        """
         for _ in range(TRANSPOSE_ROUNDS):
             changed = False
             for r, rank in enumerate(ranks):
@@ -520,9 +532,9 @@ def _order(items: list[_Item], ranks: list[list[int]]) -> None:
                     (u_up, u_down), (v_up, v_down) = sides(rank[p]), sides(rank[p + 1])
                     now = _inversions(u_up, v_up) + _inversions(u_down, v_down)
                     swapped = _inversions(v_up, u_up) + _inversions(v_down, u_down)
-                    if swapped < now:
+                    if swapped < now or (ties and 0 < swapped == now):
                         rank[p], rank[p + 1] = rank[p + 1], rank[p]
-                        changed = True
+                        changed = changed or swapped < now
                 number(r)
             if not changed:
                 break
@@ -531,17 +543,19 @@ def _order(items: list[_Item], ranks: list[list[int]]) -> None:
         number(r)
     for r in range(1, len(ranks)):
         sweep(r, downwards=True)
-    transpose()
+    transpose(ties=False)
     best = _crossings(items, ranks)
     best_ranks = [list(rank) for rank in ranks]
-    for _ in range(ORDER_PASSES):
+    for upwards in itertools.islice(itertools.cycle((True, False)), ORDER_PASSES):
         if best == 0:
             break
-        for r in range(len(ranks) - 2, -1, -1):
-            sweep(r, downwards=False)
-        for r in range(1, len(ranks)):
-            sweep(r, downwards=True)
-        transpose()
+        if upwards:
+            for r in range(len(ranks) - 2, -1, -1):
+                sweep(r, downwards=False)
+        else:
+            for r in range(1, len(ranks)):
+                sweep(r, downwards=True)
+        transpose(ties=upwards)
         crossings = _crossings(items, ranks)
         if crossings < best:
             best = crossings
@@ -925,6 +939,73 @@ def _tip(tree: Tree, n: str, cx: float, top: float, bottom: float, width: float,
         for k, (text, bold) in enumerate(rows)
     ]
     return DrawnTip(n, (_n(x), _n(y), _n(w), _n(h)), lines)
+
+
+_PATH_TOKEN = re.compile(r"[MLHVCZ]|-?(?:\d+\.?\d*|\.\d+)(?:[eE]-?\d+)?")
+CURVE_STEPS = 25
+"""Straight pieces per curve when counting crossings (odd: mirror-image curves cross inside a piece)."""
+
+
+def _polyline(d: str) -> list[tuple[float, float]]:
+    """The points of SVG path data (absolute M, L, H, V, C only), each curve cut into straight pieces."""
+    tokens = _PATH_TOKEN.findall(d)
+    points: list[tuple[float, float]] = []
+    command = ""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].isalpha():
+            command = tokens[i]
+            i += 1
+            continue
+        numbers = [float(t) for t in tokens[i : i + {"M": 2, "L": 2, "H": 1, "V": 1, "C": 6}[command]]]
+        i += len(numbers)
+        x, y = points[-1] if points else (0.0, 0.0)
+        if command in "ML":
+            points.append((numbers[0], numbers[1]))
+        elif command == "H":
+            points.append((numbers[0], y))
+        elif command == "V":
+            points.append((x, numbers[0]))
+        else:
+            (x1, y1, x2, y2, x3, y3) = numbers
+            for step in range(1, CURVE_STEPS + 1):
+                t = step / CURVE_STEPS
+                a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3
+                points.append((a * x + b * x1 + c * x2 + e * x3, a * y + b * y1 + c * y2 + e * y3))
+    return points
+
+
+def _cross(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float], s: tuple[float, float]) -> bool:
+    """Whether segment p-q properly crosses segment r-s (touching ends do not count)."""
+
+    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    d1, d2, d3, d4 = side(r, s, p), side(r, s, q), side(p, q, r), side(p, q, s)
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def crossings(paths: Sequence[str]) -> int:
+    """How many times the drawn edges cross each other, from their SVG path data.
+
+    A measure of the finished drawing (any drawing: this chart's edges, or
+    the edge paths of Graphviz's SVG), so layouts can be compared by the same
+    count. Quadratic in the number of edge pieces: for measuring, not for builds.
+    """
+    lines = [_polyline(d) for d in paths]
+    boxes = [
+        (min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts), max(y for _, y in pts))
+        for pts in lines
+    ]
+    count = 0
+    for a, b in itertools.combinations(range(len(lines)), 2):
+        (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = boxes[a], boxes[b]
+        if ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0:
+            continue
+        for p, q in itertools.pairwise(lines[a]):
+            for r, s in itertools.pairwise(lines[b]):
+                count += _cross(p, q, r, s)
+    return count
 
 
 def _environment() -> Environment:

@@ -55,6 +55,13 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "previous_answer": "Your earlier answer",
         "tree_errors": "This self-assessment has errors",
         "tree_errors_lead": "The tree file could not be read. Fix these problems and save it; this page reloads by itself.",
+        # The chart's zoom controls.
+        "chart_tools": "Chart size",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "zoom_fit": "Fit",
+        "full_screen": "Full screen",
+        "close": "Close",
     },
     "nl": {
         "start": "Begin met de eerste vraag",
@@ -102,6 +109,13 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "previous_answer": "Je eerdere antwoord",
         "tree_errors": "Deze zelftest bevat fouten",
         "tree_errors_lead": "Het boombestand is niet te lezen. Los de problemen hieronder op en sla het bestand op; deze pagina laadt dan vanzelf opnieuw.",
+        # The chart's zoom controls.
+        "chart_tools": "Grootte van het schema",
+        "zoom_in": "Inzoomen",
+        "zoom_out": "Uitzoomen",
+        "zoom_fit": "Passend",
+        "full_screen": "Volledig scherm",
+        "close": "Sluiten",
     },
 }
 

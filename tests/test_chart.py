@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
-from decisiontree import Tree, parse_tree
-from decisiontree.chart import NEIGHBOURHOOD_FROM, render_chart
+from decisiontree import Tree, load_tree, parse_tree
+from decisiontree.chart import NEIGHBOURHOOD_FROM, _whole, crossings, layout, render_chart
 from decisiontree.strings import strings_for
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -348,3 +349,57 @@ def test_every_string_comes_from_the_language_table(current: str | None) -> None
     html = str(render_chart(tree, current=current, href=href, strings=strings_for("nl")))
     assert "Stroomschema" in html
     assert "Flowchart" not in html
+
+
+# -- crossings and width -----------------------------------------------------------------
+
+
+def test_crossings_count_each_place_where_two_edges_cross() -> None:
+    assert crossings(["M0 0L10 10", "M0 10L10 0"]) == 1
+    assert crossings(["M0 0V10", "M5 0V10"]) == 0
+    # S-curves swapping places cross once; Graphviz writes its numbers with commas
+    assert crossings(["M0 0C0 5 10 5 10 10", "M10,0C10,5 0,5 0,10"]) == 1
+    # a curve that goes right and back crosses a vertical line twice
+    assert crossings(["M0 0C20 3 20 7 0 10", "M5 0V10"]) == 2
+    # edges meeting at an end point do not cross
+    assert crossings(["M0 0L10 10", "M10 10L20 0"]) == 0
+
+
+def test_a_tree_that_can_be_drawn_without_crossings_is() -> None:
+    html = chart(tree_of(SMALL))
+    paths = [p.get("d", "") for p in svg_of(html).iter(f"{SVG}path") if p.get("class") == "dt-edge-line"]
+    assert len(paths) == 4
+    assert crossings(paths) == 0
+
+
+REAL_TREES = sorted((Path(__file__).parent.parent / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
+LAYOUT_LIMITS = {"sign-or-step-out": (7, 1200), "vendor-or-consultant": (24, 1640)}
+"""Crossings and width (px) of the start page chart, as measured: a layout change may lower them, not raise them."""
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("tree_file", REAL_TREES, ids=[p.name.removesuffix(".tree.yml") for p in REAL_TREES])
+def test_the_real_trees_are_drawn_with_no_more_crossings_or_width_than_measured(tree_file: Path, lang: str) -> None:
+    tree = load_tree(tree_file, lang=lang)
+    most_crossings, widest = LAYOUT_LIMITS[tree.slug]
+    ids, edges = _whole(tree)
+    drawing = layout(tree, ids, edges, current=None, here_label="")
+    assert crossings([e.line for e in drawing.edges]) <= most_crossings
+    assert float(drawing.width) <= widest
+
+
+# -- zoom controls -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_zoom_controls_are_hidden_buttons_worded_from_the_language_table(lang: str) -> None:
+    s = strings_for(lang)
+    html = str(render_chart(parse_tree(SMALL, "t.tree.yml", lang=lang), current=None, href=href, strings=s))
+    tools = re.search(r'<div class="dt-chart-tools" role="group" aria-label="([^"]+)" hidden>(.*?)</div>', html, re.S)
+    assert tools and tools.group(1) == s["chart_tools"]
+    buttons = re.findall(
+        r'<button type="button" class="dt-chart-tool" data-zoom="(\w+)"[^>]*>([^<]+)</button>', tools.group(2)
+    )
+    words = {"out": "zoom_out", "in": "zoom_in", "fit": "zoom_fit", "full": "full_screen", "close": "close"}
+    assert buttons == [(zoom, s[key]) for zoom, key in words.items()]
+    assert html.index("dt-chart-tools") < html.index("dt-chart-scroll")

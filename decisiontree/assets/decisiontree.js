@@ -259,12 +259,232 @@
     }
   }
 
+  /* ---- The chart: fit, zoom, full screen and tips ------------------------
+   *
+   * The SVG keeps its drawn size in its width and height attributes; the
+   * script sets its CSS size to that times a scale. A chart wider than its
+   * box gets the controls; on the start page it opens fitted to the box,
+   * elsewhere at 100 %. The controls come hidden in the page, so a page
+   * without this script shows none. */
+
+  var LEVELS = [1, 1.5, 2];
+  var SMALL = 0.6; /* below this scale, strokes keep their screen width */
+  var READABLE = 0.8; /* below this scale, every node shows its text in a tip */
+
+  function size(svg) { return [Number(svg.getAttribute("width")), Number(svg.getAttribute("height"))]; }
+
+  function fitScale(fig) {
+    var box = fig.querySelector(".dt-chart-scroll");
+    var n = size(fig.querySelector(".dt-chart-svg"));
+    var s = box.clientWidth / n[0];
+    if (fig.classList.contains("dt-chart--full")) s = Math.min(s, box.clientHeight / n[1]);
+    return Math.min(1, s);
+  }
+
+  /* The point to keep in view, in drawing units: the focused or hovered node,
+   * the last node focused in this chart, the page's node, the end of the
+   * path taken, else the start. */
+  function anchor(fig) {
+    var active = document.activeElement;
+    var node = (fig.contains(active) && active.closest("a.dt-node")) || fig.querySelector("a.dt-node:hover") ||
+      (fig.dtLast && fig.contains(fig.dtLast) && fig.dtLast) || fig.querySelector("a.dt-node--current");
+    var taken = fig.querySelectorAll("a.dt-node.dt-taken");
+    node = node || taken[taken.length - 1];
+    if (node) {
+      var r = node.querySelector(".dt-node-shape");
+      var v = function (a) { return Number(r.getAttribute(a)); };
+      return [v("x") + v("width") / 2, v("y") + v("height") / 2];
+    }
+    var spot = fig.querySelector(".dt-chart-start");
+    return [parseFloat(spot.style.left), parseFloat(spot.style.top)];
+  }
+
+  function zoom(fig, scale, at) {
+    var box = fig.querySelector(".dt-chart-scroll");
+    var svg = fig.querySelector(".dt-chart-svg");
+    var n = size(svg);
+    var old = Number(fig.dataset.scale) || 1;
+    at = at || anchor(fig);
+    var b = box.getBoundingClientRect();
+    var r = svg.getBoundingClientRect();
+    /* where the point shows in the box now; the middle if it is out of sight */
+    var vx = r.left + at[0] * (r.width / n[0]) - b.left;
+    var vy = r.top + at[1] * (r.height / n[1]) - b.top;
+    if (vx < 0 || vx > box.clientWidth) vx = box.clientWidth / 2;
+    if (vy < 0 || vy > b.height) vy = Math.min(b.height, innerHeight) / 2;
+    fig.dataset.scale = scale;
+    fig.classList.toggle("dt-chart--zoomed", scale > fitScale(fig) + 0.001);
+    fig.classList.toggle("dt-chart--small", scale < SMALL);
+    svg.style.width = n[0] * scale + "px";
+    svg.style.height = n[1] * scale + "px";
+    r = svg.getBoundingClientRect();
+    b = box.getBoundingClientRect();
+    /* far enough from the edges for a whole node around the point */
+    var mx = Math.min(box.clientWidth / 2, 112 * scale);
+    var my = Math.min(box.clientHeight / 2, 64 * scale);
+    vx = Math.max(mx, Math.min(vx, box.clientWidth - mx));
+    vy = Math.max(my, Math.min(vy, box.clientHeight - my));
+    box.scrollLeft += r.left + at[0] * scale - b.left - vx;
+    box.scrollTop += r.top + at[1] * scale - b.top - vy;
+    r = svg.getBoundingClientRect();
+    var y = r.top + at[1] * scale;
+    if (!fig.classList.contains("dt-chart--full") && (y < 0 || y > innerHeight)) scrollBy(0, y - innerHeight / 2);
+    var tools = fig.querySelector(".dt-chart-tools");
+    var fit = fitScale(fig);
+    tools.querySelector('[data-zoom="in"]').setAttribute("aria-disabled", String(scale >= LEVELS[LEVELS.length - 1]));
+    tools.querySelector('[data-zoom="out"]').setAttribute("aria-disabled", String(scale <= fit + 0.001));
+    tools.querySelector(".dt-chart-scale").textContent = Math.round(scale * 100) + "%";
+    hideTip(fig);
+  }
+
+  function step(fig, direction) {
+    var fit = fitScale(fig);
+    var now = Number(fig.dataset.scale) || 1;
+    var levels = [fit].concat(LEVELS.filter(function (l) { return l > fit + 0.001; }));
+    var next = direction > 0 ?
+      levels.filter(function (l) { return l > now + 0.001; })[0] :
+      levels.filter(function (l) { return l < now - 0.001; }).pop();
+    if (next !== undefined) fig.dataset.mode = next === fit ? "fit" : "";
+    if (next !== undefined) zoom(fig, next);
+  }
+
+  function fitChart(fig) {
+    fig.dataset.mode = "fit";
+    zoom(fig, fitScale(fig));
+  }
+
+  /* Full screen: the figure moves into a modal dialog (focus stays inside,
+   * Escape closes it) and back to its place when the dialog closes. */
+  function fullScreen(fig) {
+    var dialog = document.createElement("dialog");
+    dialog.className = "dt-chart-dialog";
+    dialog.setAttribute("aria-label", fig.querySelector(".dt-chart-scroll").getAttribute("aria-label"));
+    fig.replaceWith(dialog);
+    dialog.appendChild(fig);
+    fig.classList.add("dt-chart--full");
+    fig.querySelector('[data-zoom="full"]').hidden = true;
+    fig.querySelector('[data-zoom="close"]').hidden = false;
+    dialog.addEventListener("close", function () {
+      if (dialog.parentNode) dialog.replaceWith(fig);
+      fig.classList.remove("dt-chart--full");
+      fig.querySelector('[data-zoom="full"]').hidden = false;
+      fig.querySelector('[data-zoom="close"]').hidden = true;
+      setup(fig, true);
+      if (!fig.dtLeaving) fig.querySelector('[data-zoom="full"]').focus();
+      fig.dtLeaving = false;
+    });
+    dialog.addEventListener("click", function (event) {
+      /* a link leaves the dialog first, so its page or anchor is not behind it */
+      if (event.target.closest("a")) {
+        fig.dtLeaving = true;
+        dialog.close();
+      }
+    });
+    dialog.showModal();
+    fig.querySelector('[data-zoom="close"]').focus();
+    fitChart(fig);
+  }
+
+  function setup(fig, again) {
+    var tools = fig.querySelector(".dt-chart-tools");
+    var svg = fig.querySelector(".dt-chart-svg");
+    if (!tools || !svg || !svg.getAttribute("width")) return;
+    if (fig.dataset.ready && !again) return;
+    fig.dataset.ready = "1";
+    var startPage = !fig.querySelector("a.dt-node--current");
+    var wide = size(svg)[0] > fig.querySelector(".dt-chart-scroll").clientWidth;
+    var used = fig.classList.contains("dt-chart--zoom");
+    if (!wide && !used) return;
+    tools.hidden = false;
+    fig.classList.add("dt-chart--zoom");
+    if (fig.dataset.mode === "fit" || (startPage && !used)) fitChart(fig);
+    else zoom(fig, Number(fig.dataset.scale) || 1);
+  }
+
+  function charts() {
+    document.querySelectorAll("figure.dt-chart").forEach(function (fig) { setup(fig); });
+  }
+
+  function onTool(event) {
+    var button = event.target.closest && event.target.closest(".dt-chart-tool");
+    if (!button) return;
+    var fig = button.closest("figure.dt-chart");
+    var what = button.dataset.zoom;
+    if (what === "in" || what === "out") step(fig, what === "in" ? 1 : -1);
+    else if (what === "fit") fitChart(fig);
+    else if (what === "full") fullScreen(fig);
+    else if (what === "close") fig.closest("dialog").close();
+  }
+
+  function onKey(event) {
+    var box = event.target.closest && event.target.closest(".dt-chart-scroll");
+    if (!box || event.ctrlKey || event.metaKey || event.altKey) return;
+    var fig = box.closest("figure.dt-chart");
+    if (!fig.classList.contains("dt-chart--zoom")) return;
+    var key = event.key;
+    if (key === "+" || key === "=") step(fig, 1);
+    else if (key === "-") step(fig, -1);
+    else if (key === "0") fitChart(fig);
+    else return;
+    event.preventDefault();
+  }
+
+  /* Double-click on the chart zooms in around that point. */
+  function onDouble(event) {
+    var svg = event.target.closest && event.target.closest(".dt-chart-svg");
+    var fig = svg && svg.closest("figure.dt-chart--zoom");
+    if (!fig || event.target.closest("a")) return;
+    var r = svg.getBoundingClientRect();
+    var s = Number(fig.dataset.scale) || 1;
+    var next = LEVELS.filter(function (l) { return l > s + 0.001; })[0];
+    if (next) {
+      fig.dataset.mode = "";
+      zoom(fig, next, [(event.clientX - r.left) / s, (event.clientY - r.top) / s]);
+    }
+  }
+
+  function hideTip(fig) {
+    var tip = fig.querySelector(".dt-chart-tip");
+    if (tip) tip.hidden = true;
+  }
+
+  /* A node's full text, in page-sized type whatever the chart's scale: for
+   * outcomes and shortened questions always, for every node when small. */
   function onTip(event) {
     var node = event.target.closest && event.target.closest("a.dt-node");
-    if (!node) return;
-    var svg = node.closest("svg");
-    var tip = svg && svg.querySelector('.dt-tip[data-for="' + node.dataset.node + '"]');
-    if (tip) tip.classList.toggle("dt-tip--on", event.type === "mouseover" || event.type === "focusin");
+    var fig = node && node.closest("figure.dt-chart");
+    if (!fig) return;
+    var on = event.type === "mouseover" || event.type === "focusin";
+    if (event.type === "focusin") fig.dtLast = node;
+    var svgTip = fig.querySelector('.dt-tip[data-for="' + node.dataset.node + '"]');
+    var scale = Number(fig.dataset.scale) || 1;
+    if (!on || (!svgTip && scale >= READABLE)) return hideTip(fig);
+    var tip = fig.querySelector(".dt-chart-tip");
+    if (!tip) {
+      tip = fig.appendChild(el("div", "dt-chart-tip"));
+      tip.setAttribute("aria-hidden", "true");
+    }
+    tip.textContent = "";
+    if (svgTip) {
+      svgTip.querySelectorAll("tspan").forEach(function (t) {
+        var strong = t.classList.contains("dt-tip-strong");
+        var last = tip.lastChild;
+        if (last && (last.nodeName === "STRONG") === strong) last.textContent += " " + t.textContent;
+        else tip.appendChild(strong ? el("strong", null, t.textContent) : el("span", null, t.textContent));
+      });
+    } else {
+      tip.appendChild(el("span", null, node.querySelector("title").textContent));
+    }
+    tip.hidden = false;
+    var f = fig.getBoundingClientRect();
+    var n = node.querySelector(".dt-node-shape").getBoundingClientRect();
+    var left = Math.max(0, Math.min(n.left + n.width / 2 - f.left - tip.offsetWidth / 2, f.width - tip.offsetWidth));
+    var top = n.bottom - f.top + 6;
+    if (n.bottom + tip.offsetHeight + 6 > Math.min(innerHeight, fig.querySelector(".dt-chart-scroll").getBoundingClientRect().bottom)) {
+      top = Math.max(0, n.top - f.top - tip.offsetHeight - 6);
+    }
+    tip.style.left = left + "px";
+    tip.style.top = top + "px";
   }
 
   function current() {
@@ -300,6 +520,7 @@
   }
 
   function start() {
+    charts();
     var info = current();
     if (!info) return;
     var root = document.querySelector("article") || document.body;
@@ -316,6 +537,12 @@
   }
 
   document.addEventListener("click", onClick, true);
+  document.addEventListener("click", onTool);
+  document.addEventListener("keydown", onKey);
+  document.addEventListener("dblclick", onDouble);
+  addEventListener("resize", function () {
+    document.querySelectorAll("figure.dt-chart").forEach(function (fig) { setup(fig, true); });
+  });
   ["mouseover", "mouseout", "focusin", "focusout"].forEach(function (type) {
     document.addEventListener(type, onTip);
   });
