@@ -58,7 +58,7 @@ PYTEST := $(BIN)/python -m pytest -q -n 2
 
 # The fast loop while writing: no browser, no large generated trees.
 unit: $(BIN)/.dev
-	$(PYTEST) -m "not browser and not slow"
+	DT_HYPOTHESIS_SCALE=0.2 $(PYTEST) -m "not browser and not slow"
 
 # Mermaid's parser under Node, which reads back the Mermaid export in the tests.
 MERMAID_DIR := .cache/mermaid

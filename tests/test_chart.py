@@ -295,6 +295,7 @@ def test_small_tree_pages_draw_the_whole_tree() -> None:
     assert len(nodes_of(chart(tree, "second"))) == len(tree.nodes)
 
 
+@pytest.mark.slow  # large generated trees
 def test_large_tree_question_page_draws_a_bounded_neighbourhood() -> None:
     sizes = {}
     for questions in (500, 1000):
@@ -309,6 +310,7 @@ def test_large_tree_question_page_draws_a_bounded_neighbourhood() -> None:
     assert sizes[1000][1] <= sizes[500][1] * 1.05
 
 
+@pytest.mark.slow  # large generated trees
 def test_shared_outcome_page_on_a_large_tree_stays_bounded() -> None:
     tree = tree_of(generated(1000))
     html = chart(tree, "o3")
@@ -316,12 +318,14 @@ def test_shared_outcome_page_on_a_large_tree_stays_bounded() -> None:
     assert len(html) < 20_000
 
 
+@pytest.mark.slow  # large generated trees
 def test_start_page_chart_grows_at_most_linearly() -> None:
     small = len(chart(tree_of(generated(500))))
     large = len(chart(tree_of(generated(1000))))
     assert large < small * 2.2
 
 
+@pytest.mark.slow  # large generated trees
 def test_a_chain_a_thousand_questions_deep_renders() -> None:
     lines = ["title: Chain", "start: q0", "nodes:"]
     for i in range(1000):

@@ -538,6 +538,7 @@ def test_paths_of_a_tree_with_2_to_the_200_paths_are_counted_not_walked(tmp_path
     assert result.stdout.splitlines()[1] == f"… and {2**200 - 1} more paths ({2**200} in all)"
 
 
+@pytest.mark.slow  # a tree 1,000 questions deep
 def test_paths_of_a_tree_1000_questions_deep(tmp_path: Path) -> None:
     (tmp_path / "deep.tree.yml").write_text(ladder(1000), encoding="utf-8")
     result = run("paths", "deep.tree.yml", "--limit", "1", cwd=tmp_path)

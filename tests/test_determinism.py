@@ -61,7 +61,9 @@ def run_cli(args: list[str], cwd: Path, seed: str) -> subprocess.CompletedProces
     )
 
 
-@pytest.mark.parametrize("name", sorted(TREES))
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=[pytest.mark.slow] if n == "large.tree.yml" else []) for n in sorted(TREES)]
+)
 def test_pages_do_not_depend_on_the_hash_seed(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_text(TREES[name], encoding="utf-8")
     for seed in ("1", "2"):

@@ -62,6 +62,7 @@ def test_paths_to_an_outcome_stop_at_the_limit() -> None:
     assert all(p[-1].question.startswith("q") and p[-1].answer == 2 for p in paths)
 
 
+@pytest.mark.slow  # a chain 1,500 questions deep
 def test_a_deep_chain_needs_no_recursion() -> None:
     t = tree(chain(1500))
     assert t.analysis.longest == 1500

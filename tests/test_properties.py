@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,8 +27,16 @@ from decisiontree.graph import Step
 from decisiontree.pages import INLINE_DATA_LIMIT
 
 PATH = "t.tree.yml"
+EXAMPLES_SCALE = float(os.environ.get("DT_HYPOTHESIS_SCALE", "1"))
+"""`make unit` tries a fifth of the examples, for a fast loop; `make test` tries them all."""
+
+
+def examples(n: int) -> int:
+    return max(5, round(n * EXAMPLES_SCALE))
+
+
 SETTINGS = settings(
-    max_examples=50,
+    max_examples=examples(50),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -579,7 +588,7 @@ def assert_clean_errors(text: str, exc: TreeErrors) -> None:
 
 
 @pytest.mark.parametrize(("mutation", "says"), MUTATIONS, ids=[m.__name__ for m, _ in MUTATIONS])
-@settings(SETTINGS, max_examples=25)
+@settings(SETTINGS, max_examples=examples(25))
 @given(case=tree_files(), pick=st.data())
 def test_a_broken_tree_gives_located_tree_errors(
     mutation: Mutation, says: str, case: tuple[Data, str], pick: st.DataObject
@@ -591,7 +600,7 @@ def test_a_broken_tree_gives_located_tree_errors(
     assert any(says in e.message for e in caught.value.errors), caught.value.lines()
 
 
-@settings(SETTINGS, max_examples=60)
+@settings(SETTINGS, max_examples=examples(60))
 @given(case=tree_files(), pick=st.data())
 def test_any_edit_of_a_tree_file_compiles_or_gives_tree_errors(case: tuple[Data, str], pick: st.DataObject) -> None:
     text = case[1]
@@ -604,7 +613,7 @@ def test_any_edit_of_a_tree_file_compiles_or_gives_tree_errors(case: tuple[Data,
         assert_clean_errors(edited, exc)
 
 
-@settings(SETTINGS, max_examples=100)
+@settings(SETTINGS, max_examples=examples(100))
 @given(st.binary(max_size=200) | st.text(CHARACTERS, max_size=200))
 def test_any_input_compiles_or_gives_tree_errors(data: bytes | str) -> None:
     try:
