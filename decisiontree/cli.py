@@ -14,11 +14,11 @@ from pathlib import Path
 
 from .errors import TreeError, TreeErrors
 from .export import mermaid_warnings, path_lines, to_dot, to_json, to_mermaid
-from .load import TREE_SUFFIX, languages_in, load_tree, untranslated_texts
+from .load import LANG_RE, TREE_SUFFIX, languages_in, load_tree, untranslated_texts
 from .model import Tree
 from .pages import render_pages
 from .project import languages_for
-from .scaffold import schema_reference, write_scaffold
+from .scaffold import checklist, schema_reference, write_scaffold
 from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
 
 EXIT_OK = 0
@@ -162,6 +162,13 @@ def _parser() -> argparse.ArgumentParser:
         "that lets editors check the file; default: a relative path to the engine's schema when "
         "both are inside the current folder, else no line; '' for no line",
     )
+    new.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        help="a language to write every text in (repeatable: --lang en --lang nl for a bilingual tree); "
+        "default: one text for every language",
+    )
     return parser
 
 
@@ -226,7 +233,8 @@ def _check(paths: list[str], langs: list[str] | None, *, strict: bool) -> int:
         if tree is not None and not found:
             scenarios, failures = check_tree_scenarios(tree, Path(path))
             found.extend(failures)
-        warnings = untranslated_texts(data, path, languages=wanted)
+        # Warnings wait until the errors are fixed, like knock-on errors do.
+        warnings = [] if found else untranslated_texts(data, path, languages=wanted)
         if found:
             _report(sorted(found))
             status = EXIT_TREE_ERRORS
@@ -251,7 +259,7 @@ def _languages_from(source: str) -> str:
     if source == "the file":
         return "the languages the file uses"
     if source == "the default":
-        return "no language named anywhere"
+        return "the default: the file names no language, and no MkDocs project around it builds it"
     return f"as {source} build{'s' if ' and ' not in source else ''} it"
 
 
@@ -299,14 +307,18 @@ def _pages(path: str, out: str, lang: str, directory_urls: bool) -> int:
     return EXIT_OK
 
 
-def _new(path: str, schema: str | None) -> int:
+def _new(path: str, schema: str | None, langs: list[str] | None) -> int:
     target = Path(path)
     if not target.name.endswith(TREE_SUFFIX):
         print(f"{path}: the file name must end in {TREE_SUFFIX}, like quiz{TREE_SUFFIX}", file=sys.stderr)
         return EXIT_USAGE
+    bad = [lang for lang in langs or [] if not LANG_RE.match(lang)]
+    if bad:
+        print(f"--lang {bad[0]}: not a language code (like en or nl)", file=sys.stderr)
+        return EXIT_USAGE
     reference = schema if schema is not None else schema_reference(target, project=Path.cwd())
     try:
-        write_scaffold(target, schema=reference or None)
+        write_scaffold(target, schema=reference or None, languages=tuple(dict.fromkeys(langs or ["en"])))
     except FileExistsError:
         print(f"{path}: already exists; not replaced (choose another name or remove it first)", file=sys.stderr)
         return EXIT_TREE_ERRORS
@@ -314,6 +326,8 @@ def _new(path: str, schema: str | None) -> int:
         print(f"{path}: cannot write the file: {exc.strerror}", file=sys.stderr)
         return EXIT_TREE_ERRORS
     print(f"{path}: written; edit it, then run: python -m decisiontree check {path}")
+    print()
+    print(checklist(target))
     return EXIT_OK
 
 
@@ -332,6 +346,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "pages":
         return _pages(args.tree, args.out, args.lang, not args.no_directory_urls)
     if args.command == "new":
-        return _new(args.path, args.schema)
+        return _new(args.path, args.schema, args.lang)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE

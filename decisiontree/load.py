@@ -125,6 +125,8 @@ class Reader:
         self.errors: list[TreeError] = []
         self.excused: set[tuple[int, str]] = set()
         """(mapping, field) pairs whose absence is already explained by another error."""
+        self.misplaced: set[tuple[str | None, str]] = set()
+        """(node, language) pairs whose text stands one level too high: a missing text there is no news."""
 
     def error(
         self, at: yaml.Node | Position, message: str, *, node: str | None = None, field: str | None = None
@@ -151,10 +153,14 @@ class Reader:
                     self.excused.add((id(mapping), close[0]))
                 hint = did_you_mean(key.value, allowed)
                 if not hint and LANG_RE.match(key.value) and len(key.value) <= 3:
-                    hint = (
-                        f"; '{key.value}' looks like a language code: indent it under the text it translates "
-                        f"(two more spaces, below a field like question: or label:)"
+                    self.misplaced.add((node, key.value))
+                    self.error(
+                        key,
+                        f"unknown field '{key.value}' in {context}: a language code goes under the text it "
+                        "translates; indent it two more spaces, below question:, label: or another text field",
+                        node=node,
                     )
+                    continue
                 self.error(
                     key,
                     f"unknown field '{key.value}' in {context}{hint}; allowed: {', '.join(allowed)}",
@@ -219,7 +225,7 @@ class Reader:
                 string = self.string(item, node=node, field=f"{field}.{key.value}", one_line=one_line)
                 if key.value == self.lang:
                     chosen = string
-            if self.lang not in languages:
+            if self.lang not in languages and (node, self.lang) not in self.misplaced:
                 self.error(
                     value,
                     f"has no '{self.lang}' text (the site is built in '{self.lang}'; "
@@ -378,8 +384,8 @@ def _colon_hint(text: str, line: int, problem: str, context: str) -> str:
             quoted = json.dumps(match.group(2), ensure_ascii=False)
             return f"; a text with ': ' in it must be in quotes: {match.group(1).strip()}: {quoted}"
         return "; if a text has ': ' in it, put the whole text in quotes"
-    if "flow mapping" in context and "got ':'" in problem:
-        return '; inside {...} a text with a colon or a comma in it must be in quotes: {en: "...", nl: "..."}'
+    if "flow mapping" in context:
+        return '; inside {...} put every text in quotes, above all one with a colon, comma or question mark in it: {en: "...", nl: "..."}'
     return ""
 
 

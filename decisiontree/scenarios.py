@@ -137,23 +137,26 @@ def _scenario(r: Reader, index: int, item: yaml.Node, names: dict[str, int]) -> 
     if not isinstance(item, yaml.MappingNode):
         r.error(item, f"{label} must be a mapping with {', '.join(SCENARIO_FIELDS)}, not {r.describe(item)}")
         return None
+    for key, value in item.value:  # name the scenario in every message, the field check's too
+        if getattr(key, "value", None) == "name" and getattr(value, "tag", None) == _STR and ID_RE.match(value.value):
+            label = f"scenario '{value.value}'"
     found = r.fields(item, SCENARIO_FIELDS, context=label)
     name = None
     if "name" in found:
         name_node = found["name"][1]
         name = r.string(name_node, node=None, field=f"{label}, field 'name'")
         if name is not None and not ID_RE.match(name):
-            r.error(name_node, f"{label}: '{name}' is not a valid name: use lowercase letters, digits and hyphens")
+            r.error(
+                name_node, f"scenario {index}: '{name}' is not a valid name: use lowercase letters, digits and hyphens"
+            )
             name = None
         elif name is not None and name in names:
-            r.error(name_node, f"{label} has the same name as scenario {names[name]}: '{name}'")
+            r.error(name_node, f"scenario {index} has the same name as scenario {names[name]}: '{name}'")
             name = None
         if name is not None:
             names[name] = index
     elif r.missing(item, "name"):
-        r.error(item, f"{label} needs a 'name'")
-    if name is not None:
-        label = f"scenario '{name}'"
+        r.error(item, f"{label} needs the field 'name'")
     for required in ("person", "answers", "expect", "guide"):
         if required not in found and r.missing(item, required):
             r.error(item, f"{label} needs the field '{required}'")

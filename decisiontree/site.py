@@ -33,6 +33,8 @@ STYLESHEET = ASSETS + "decisiontree.css"
 """The stylesheet's path from the site root, for the theme's `extra_css`."""
 SCHEMA_URI = "schema/tree.schema.json"
 """Where the tree file's JSON Schema is published: a stable URL for editors."""
+SCENARIOS_SCHEMA_URI = "schema/scenarios.schema.json"
+"""Where the scenarios file's JSON Schema is published."""
 
 
 @dataclass(frozen=True)
@@ -117,10 +119,13 @@ def collect(
 
 
 def static_files() -> list[StaticFile]:
-    """The stylesheet, the script and the schema every site with trees publishes."""
+    """The stylesheet, the script and the schemas every site with trees publishes."""
     package = resources.files("decisiontree")
     files = [StaticFile(ASSETS + name, package.joinpath("assets", name).read_bytes()) for name in ASSET_FILES]
     files.append(StaticFile(SCHEMA_URI, package.joinpath("schema", "tree.schema.json").read_bytes()))
+    files.append(
+        StaticFile(SCENARIOS_SCHEMA_URI, package.joinpath("schema", "scenarios.schema.json").read_bytes())
+    )
     return files
 
 

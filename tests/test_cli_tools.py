@@ -104,7 +104,14 @@ def ladder(depth: int) -> str:
 
 # -- JSON Schema ---------------------------------------------------------------------
 
-UNKNOWN_FIELDS = ("unknown-top-field", "unknown-field-typo", "unknown-answer-field", "long-line", "many-errors")
+UNKNOWN_FIELDS = (
+    "unknown-top-field",
+    "unknown-field-typo",
+    "unknown-answer-field",
+    "long-line",
+    "many-errors",
+    "language-at-node-level",
+)
 MISSING_FIELDS = (
     "missing-title",
     "missing-start",
@@ -138,6 +145,7 @@ WRONG_TYPES = (
     "yaml11-yes",
     "bom-with-error",
     "crlf-with-error",
+    "comma-in-language-text",
 )
 OTHER_FIELD_RULES = (
     "bad-node-id-digit",
@@ -162,6 +170,10 @@ BEYOND_THE_SCHEMA = (
     "alias-duplicate-label",
     # the site's language, which the file does not name
     "missing-language",
+    "language-the-tree-lacks",
+    "untranslated-text",
+    # a valid tree whose scenarios fail
+    "scenario-fails",
     # YAML the engine refuses before there are fields to check
     "duplicate-node-field",
     "duplicate-node-id",
@@ -171,6 +183,8 @@ BEYOND_THE_SCHEMA = (
     "not-utf8",
     "tab-indent",
     "yaml-syntax",
+    "colon-in-text",
+    "colon-in-language-text",
 )
 
 
