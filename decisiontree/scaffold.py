@@ -7,7 +7,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from .load import TREE_SUFFIX, tree_slug
+from .load import LANG_RE, TREE_SUFFIX, tree_slug
 
 SCHEMA_RESOURCE = ("schema", "tree.schema.json")
 """The JSON Schema shipped in the package, as parts of a resource path."""
@@ -152,6 +152,12 @@ def checklist(path: str | Path) -> str:
     tree = Path(path)
     scenarios = tree.with_name(tree_slug(tree) + ".scenarios.yml")
     start = f"{tree_slug(tree)}/index.md"
+    parts = tree.parent.parts
+    if "docs" in parts:  # the start page's path from the docs folder (docs/ or docs/LANG/), as nav lists it
+        inside = list(parts[parts.index("docs") + 1 :])
+        if inside and LANG_RE.match(inside[0]) and len(inside[0]) <= 3:
+            inside = inside[1:]
+        start = "/".join([*inside, start])
     return CHECKLIST.format(tree=tree.as_posix(), scenarios=scenarios.as_posix(), start=start)
 
 
