@@ -93,7 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--strict",
         action="store_true",
-        help="treat warnings as errors (a text given once in a tree written in several languages), as mkdocs build --strict does",
+        help="treat warnings as errors (a text given once in a tree written in several languages), "
+        "as mkdocs build --strict does",
     )
 
     paths = _subparser(

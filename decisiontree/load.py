@@ -385,7 +385,10 @@ def _colon_hint(text: str, line: int, problem: str, context: str) -> str:
             return f"; a text with ': ' in it must be in quotes: {match.group(1).strip()}: {quoted}"
         return "; if a text has ': ' in it, put the whole text in quotes"
     if "flow mapping" in context:
-        return '; inside {...} put every text in quotes, above all one with a colon, comma or question mark in it: {en: "...", nl: "..."}'
+        return (
+            "; inside {...} put every text in quotes, above all one with a colon, comma or question mark in it: "
+            '{en: "...", nl: "..."}'
+        )
     return ""
 
 
@@ -580,8 +583,13 @@ def _parse_node(
     def text(name: str, *, required: bool, one_line: bool = False) -> str | None:
         if name not in found:
             if required and r.missing(value, name):
-                needs = "an outcome needs outcome and summary" if is_outcome else "a question needs question and answers"
-                r.error(key, f"is missing; {needs}", node=node_id, field=name)
+                needs = "outcome and summary" if is_outcome else "question and answers"
+                r.error(
+                    key,
+                    f"is missing; {'an outcome' if is_outcome else 'a question'} needs {needs}",
+                    node=node_id,
+                    field=name,
+                )
             return None
         return r.text(found[name][1], node=node_id, field=name, one_line=one_line)
 

@@ -123,9 +123,7 @@ def static_files() -> list[StaticFile]:
     package = resources.files("decisiontree")
     files = [StaticFile(ASSETS + name, package.joinpath("assets", name).read_bytes()) for name in ASSET_FILES]
     files.append(StaticFile(SCHEMA_URI, package.joinpath("schema", "tree.schema.json").read_bytes()))
-    files.append(
-        StaticFile(SCENARIOS_SCHEMA_URI, package.joinpath("schema", "scenarios.schema.json").read_bytes())
-    )
+    files.append(StaticFile(SCENARIOS_SCHEMA_URI, package.joinpath("schema", "scenarios.schema.json").read_bytes()))
     return files
 
 

@@ -608,7 +608,9 @@ def test_new_with_two_languages_writes_every_text_in_both(tmp_path: Path) -> Non
     assert result.stderr == ""
     assert "checked in en, nl" in result.stdout
     text = (tmp_path / "quiz.tree.yml").read_text("utf-8")
-    assert parse_tree(text, "quiz.tree.yml", lang="nl").question("first-question").question == "Wat vraag je als eerste?"
+    assert (
+        parse_tree(text, "quiz.tree.yml", lang="nl").question("first-question").question == "Wat vraag je als eerste?"
+    )
     assert schema_errors(tmp_path / "quiz.tree.yml") == []
 
 
@@ -671,8 +673,11 @@ def test_check_refuses_what_the_projects_build_refuses(tmp_path: Path) -> None:
 
 
 def test_check_names_the_languages_the_project_builds(tmp_path: Path) -> None:
-    project(tmp_path, "title: T\nstart: a\nnodes:\n  a:\n    question: Q\n    answers:\n"
-            "      - {label: A, next: b}\n      - {label: B, next: b}\n  b: {outcome: O, summary: S}\n")
+    project(
+        tmp_path,
+        "title: T\nstart: a\nnodes:\n  a:\n    question: Q\n    answers:\n"
+        "      - {label: A, next: b}\n      - {label: B, next: b}\n  b: {outcome: O, summary: S}\n",
+    )
     result = run("check", "t.tree.yml", cwd=tmp_path / "docs" / "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("; checked in en, nl (as mkdocs.yml and mkdocs.nl.yml build it)\n")

@@ -104,8 +104,10 @@ def test_a_question_on_the_path_without_an_answer_is_an_error() -> None:
 
 def test_an_answer_to_a_question_the_path_never_asks_is_an_error() -> None:
     assert errors(scenario("lead: 2\npaid: 1\n", expect="vendor")) == [
-        "t.scenarios.yml:6:7: scenario 'case' answers 'paid', but its path never asks it: lead:2 ⇒ vendor; "
-        "remove the answer or fix the route"
+        (
+            "t.scenarios.yml:6:7: scenario 'case' answers 'paid', but its path never asks it: lead:2 ⇒ vendor; "
+            "remove the answer or fix the route"
+        )
     ]
 
 
@@ -114,12 +116,16 @@ def test_an_unknown_question_answer_or_outcome_is_named_with_a_suggestion() -> N
         "t.scenarios.yml:5:7: scenario 'case' picks answer 3 of 'lead', which has 2 answers",
         "t.scenarios.yml:6:7: scenario 'case' answers 'payd', which is no question in the tree (did you mean 'paid'?)",
         "t.scenarios.yml:7:7: scenario 'case' answers 'vendor', which is an outcome, not a question",
-        "t.scenarios.yml:8:13: scenario 'case' expects 'consultent', but the tree has no outcome by that id "
-        "(did you mean 'consultant'?)",
+        (
+            "t.scenarios.yml:8:13: scenario 'case' expects 'consultent', but the tree has no outcome by that id "
+            "(did you mean 'consultant'?)"
+        ),
     ]
     assert errors(scenario("lead: Mostely\npaid: 1\n")) == [
-        "t.scenarios.yml:5:7: scenario 'case' answers 'lead' with 'Mostely', which is none of its answers "
-        "(did you mean 'Mostly'?)"
+        (
+            "t.scenarios.yml:5:7: scenario 'case' answers 'lead' with 'Mostely', which is none of its answers "
+            "(did you mean 'Mostly'?)"
+        )
     ]
 
 
@@ -132,8 +138,10 @@ def test_expecting_a_question_is_an_error() -> None:
 def test_the_guide_page_and_its_section_must_exist(tmp_path: Path) -> None:
     assert errors(scenario("lead: 1\npaid: 1\n", guide="guide.md#who-leads_1"), tmp_path) == []
     assert errors(scenario("lead: 1\npaid: 1\n", guide="guide.md#who-lead"), tmp_path) == [
-        "t.scenarios.yml:8:12: scenario 'case' links to 'guide.md#who-lead', but guide.md has no section "
-        "'#who-lead' (did you mean 'who-leads'?)"
+        (
+            "t.scenarios.yml:8:12: scenario 'case' links to 'guide.md#who-lead', but guide.md has no section "
+            "'#who-lead' (did you mean 'who-leads'?)"
+        )
     ]
     assert errors(scenario("lead: 1\npaid: 1\n", guide="gide.md"), tmp_path) == [
         "t.scenarios.yml:8:12: scenario 'case' links to the guide page 'gide.md', which does not exist"
@@ -173,18 +181,26 @@ def test_the_file_format_is_checked_with_every_problem_located() -> None:
     assert errors(text) == [
         "t.scenarios.yml:2:5: scenario 1 needs the field 'guide'",
         "t.scenarios.yml:2:11: scenario 1: 'Bad Name' is not a valid name: use lowercase letters, digits and hyphens",
-        "t.scenarios.yml:4:14: scenario 1: answers must be a mapping from question id to answer (position or label), "
-        "not a list",
-        "t.scenarios.yml:7:5: unknown field 'persn' in scenario 'twice' (did you mean 'person'?); "
-        "allowed: name, person, answers, expect, guide",
-        "t.scenarios.yml:8:21: scenario 'twice', answer to 'lead': the unquoted value yes was read as the boolean true, "
-        'not as text; put it in quotes: "yes"',
+        (
+            "t.scenarios.yml:4:14: scenario 1: answers must be a mapping from question id to answer (position or label), "
+            "not a list"
+        ),
+        (
+            "t.scenarios.yml:7:5: unknown field 'persn' in scenario 'twice' (did you mean 'person'?); "
+            "allowed: name, person, answers, expect, guide"
+        ),
+        (
+            "t.scenarios.yml:8:21: scenario 'twice', answer to 'lead': the unquoted value yes was read as the boolean true, "
+            'not as text; put it in quotes: "yes"'
+        ),
         "t.scenarios.yml:11:11: scenario 3 has the same name as scenario 2: 'twice'",
     ]
 
 
 def test_an_empty_scenarios_file_says_what_it_needs() -> None:
-    assert errors("# nothing yet\n") == ["t.scenarios.yml:1:1: the file is empty; a scenarios file needs a list 'scenarios'"]
+    assert errors("# nothing yet\n") == [
+        "t.scenarios.yml:1:1: the file is empty; a scenarios file needs a list 'scenarios'"
+    ]
 
 
 def test_check_runs_the_scenarios_beside_the_tree_and_counts_them(tmp_path: Path) -> None:
