@@ -271,3 +271,15 @@ def test_a_tree_without_scenarios_has_nothing_to_run(tmp_path: Path) -> None:
     (tmp_path / "t.tree.yml").write_text(TREE, encoding="utf-8")
     tree = parse_tree(TREE, "t.tree.yml", lang="en")
     assert check_tree_scenarios(tree, tmp_path / "t.tree.yml") == (0, [])
+
+
+def test_an_untranslated_text_warns_in_the_build_and_fails_the_strict_build(tmp_path: Path) -> None:
+    half = TREE.replace("{en: Never, nl: Nooit}", "Never")
+    site = make_site(tmp_path, {"t.tree.yml": half}, pages={"guide.md": GUIDE})
+    result = mkdocs("build", "-d", str(tmp_path / "out"), cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "WARNING -  docs/t.tree.yml:9:16: node 'lead', field 'answers[2].label': is one text for every language, "
+        "but the tree is written in en, nl"
+    ) in result.stderr
+    assert mkdocs("build", "--strict", "-d", str(tmp_path / "out"), cwd=site).returncode == 1
