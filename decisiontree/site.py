@@ -21,7 +21,7 @@ from pathlib import Path
 from .errors import TreeError, TreeErrors
 from .load import TREE_SUFFIX, load_tree, untranslated_texts
 from .pages import ASSETS, CHART_SLOT, render_pages
-from .scenarios import check_tree_scenarios
+from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
 
 log = logging.getLogger("mkdocs.plugins.decisiontree")
 """Warnings go to the logger MkDocs counts (a logger name, not an import), so
@@ -111,6 +111,17 @@ def collect(
                     edit_uri=edit_uri,
                     in_nav=page.path == "index.md",
                     chart=page.chart,
+                )
+            )
+    for orphan in sorted(trees_dir.rglob(f"*{SCENARIOS_SUFFIX}")):
+        if not tree_file(orphan).is_file():
+            errors.append(
+                TreeError(
+                    shown_path(orphan, project_dir),
+                    1,
+                    1,
+                    f"there is no tree {tree_file(orphan).name} beside these scenarios; "
+                    "rename the file after its tree, or remove it",
                 )
             )
     if errors:

@@ -283,3 +283,18 @@ def test_an_untranslated_text_warns_in_the_build_and_fails_the_strict_build(tmp_
         "but the tree is written in en, nl"
     ) in result.stderr
     assert mkdocs("build", "--strict", "-d", str(tmp_path / "out"), cwd=site).returncode == 1
+
+
+def test_scenarios_without_their_tree_fail_the_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "t.tree.yml").write_text(TREE, encoding="utf-8")
+    (docs / "old-name.scenarios.yml").write_text(scenario("lead: 1\npaid: 1\n"), encoding="utf-8")
+    with pytest.raises(TreeErrors) as caught:
+        collect(docs, docs_dir=docs, lang="en", project_dir=tmp_path)
+    assert caught.value.lines() == [
+        (
+            "docs/old-name.scenarios.yml:1:1: there is no tree old-name.tree.yml beside these scenarios; "
+            "rename the file after its tree, or remove it"
+        )
+    ]
