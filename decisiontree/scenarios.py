@@ -218,11 +218,15 @@ def _answers(r: Reader, value: yaml.Node, label: str) -> tuple[Choice, ...] | No
     for key, item in r.pairs(value):
         if not isinstance(item, yaml.ScalarNode) or item.tag not in {_STR, _INT}:
             if isinstance(item, yaml.ScalarNode) and item.tag == "tag:yaml.org,2002:null" and not item.value:
-                r.error(item if item.value else key, f"{label}: the answer to '{key.value}' is empty")
+                r.error(key, f"{label}: the answer to '{key.value}' is empty")
             elif isinstance(item, yaml.ScalarNode):
                 r.string(item, node=None, field=f"{label}, answer to '{key.value}'")
             else:
                 r.error(item, f"{label}: the answer to '{key.value}' must be a position or a label, not {_kind(item)}")
+            ok = False
+            continue
+        if item.tag == _INT and not item.value.isdigit():
+            r.error(item, f"{label}: the answer to '{key.value}' is {item.value}; write a position like 2, or a label")
             ok = False
             continue
         answer: int | str = int(item.value) if item.tag == _INT else " ".join(item.value.split())

@@ -298,3 +298,11 @@ def test_scenarios_without_their_tree_fail_the_build(tmp_path: Path) -> None:
             "rename the file after its tree, or remove it"
         )
     ]
+
+
+def test_an_answer_must_be_a_plain_position_or_a_label() -> None:
+    assert errors(scenario("lead: 0x1\npaid:\nvendor: [1]\n")) == [
+        "t.scenarios.yml:5:13: scenario 'case': the answer to 'lead' is 0x1; write a position like 2, or a label",
+        "t.scenarios.yml:6:7: scenario 'case': the answer to 'paid' is empty",
+        "t.scenarios.yml:7:15: scenario 'case': the answer to 'vendor' must be a position or a label, not a list",
+    ]
