@@ -243,7 +243,7 @@ def _check(paths: list[str], langs: list[str] | None, *, strict: bool) -> int:
             print(_warning(warning, strict=strict), file=sys.stderr)
         if warnings and strict:
             status = EXIT_TREE_ERRORS
-        if not found and tree is not None:
+        if not found and tree is not None and not (warnings and strict):
             a = tree.analysis
             passed = f", {scenarios} scenarios pass" if scenarios else ""
             print(
