@@ -14,10 +14,12 @@ from pathlib import Path
 
 from .errors import TreeError, TreeErrors
 from .export import mermaid_warnings, path_lines, to_dot, to_json, to_mermaid
-from .load import TREE_SUFFIX, languages_in, load_tree
+from .load import LANG_RE, TREE_SUFFIX, languages_in, load_tree, untranslated_texts
 from .model import Tree
 from .pages import render_pages
-from .scaffold import schema_reference, write_scaffold
+from .project import languages_for
+from .scaffold import checklist, schema_reference, write_scaffold
+from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
 
 EXIT_OK = 0
 EXIT_TREE_ERRORS = 1
@@ -75,12 +77,24 @@ def _parser() -> argparse.ArgumentParser:
         "'next' names a node, no cycles, every node reachable). Prints a summary\n"
         "line per valid tree, and one 'path:line:column: message' line per problem.",
     )
-    check.add_argument("trees", nargs="+", metavar="TREE", help="tree files (*.tree.yml)")
+    check.add_argument(
+        "trees",
+        nargs="+",
+        metavar="TREE",
+        help=f"tree files (*.tree.yml); a tree's scenarios ({SCENARIOS_SUFFIX} beside it) run too",
+    )
     check.add_argument(
         "--lang",
         action="append",
         metavar="LANG",
-        help="language to check the texts for (repeatable); default: every language the file uses, or en",
+        help="language to check the texts for (repeatable); default: the languages the MkDocs project "
+        "around the tree builds (its mkdocs.yml and mkdocs.*.yml), else every language the file uses, or en",
+    )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings as errors (a text given once in a tree written in several languages), "
+        "as mkdocs build --strict does",
     )
 
     paths = _subparser(
@@ -149,6 +163,13 @@ def _parser() -> argparse.ArgumentParser:
         "that lets editors check the file; default: a relative path to the engine's schema when "
         "both are inside the current folder, else no line; '' for no line",
     )
+    new.add_argument(
+        "--lang",
+        action="append",
+        metavar="LANG",
+        help="a language to write every text in (repeatable: --lang en --lang nl for a bilingual tree); "
+        "default: one text for every language",
+    )
     return parser
 
 
@@ -176,16 +197,28 @@ def _load(path: str, lang: str) -> Tree | None:
         return None
 
 
-def _check(paths: list[str], langs: list[str] | None) -> int:
+def _check_languages(path: str, data: bytes, langs: list[str] | None) -> tuple[list[str], str]:
+    """The languages to check a tree in, and where they come from (for the summary line)."""
+    if langs:
+        return langs, "--lang"
+    built, configs = languages_for(Path(path))
+    if built:
+        return built, " and ".join([", ".join(configs[:-1]), configs[-1]] if len(configs) > 1 else configs)
+    used = languages_in(data)
+    return (used, "the file") if used else (["en"], "the default")
+
+
+def _check(paths: list[str], langs: list[str] | None, *, strict: bool) -> int:
     status = EXIT_OK
-    for path in paths:
+    for given in paths:
+        path = str(tree_file(given)) if given.endswith(SCENARIOS_SUFFIX) else given
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
             _report([TreeError(path, 0, 0, f"cannot read the file: {exc.strerror}")])
             status = EXIT_TREE_ERRORS
             continue
-        wanted = langs or languages_in(data) or ["en"]
+        wanted, source = _check_languages(path, data, langs)
         seen: set[TreeError] = set()
         found: list[TreeError] = []
         tree = None
@@ -197,17 +230,44 @@ def _check(paths: list[str], langs: list[str] | None) -> int:
                     if error not in seen:
                         seen.add(error)
                         found.append(error)
+        scenarios = 0
+        if tree is not None and not found:
+            scenarios, failures = check_tree_scenarios(tree, Path(path))
+            found.extend(failures)
+        # Warnings wait until the errors are fixed, like knock-on errors do.
+        warnings = [] if found else untranslated_texts(data, path, languages=wanted)
         if found:
             _report(sorted(found))
             status = EXIT_TREE_ERRORS
-        elif tree is not None:
+        for warning in warnings:
+            print(_warning(warning, strict=strict), file=sys.stderr)
+        if warnings and strict:
+            status = EXIT_TREE_ERRORS
+        if not found and tree is not None and not (warnings and strict):
             a = tree.analysis
+            passed = f", {scenarios} scenarios pass" if scenarios else ""
             print(
                 f"{path}: ok: {len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
-                f"{a.answer_paths} answer paths, longest path {a.longest} questions"
-                + (f" ({', '.join(wanted)})" if len(wanted) > 1 else "")
+                f"{a.answer_paths} answer paths, longest path {a.longest} questions{passed}; "
+                f"checked in {', '.join(wanted)} ({_languages_from(source)})"
             )
     return status
+
+
+def _languages_from(source: str) -> str:
+    if source == "--lang":
+        return "as asked"
+    if source == "the file":
+        return "the languages the file uses"
+    if source == "the default":
+        return "the default: the file names no language, and no MkDocs project around it builds it"
+    return f"as {source} build{'s' if ' and ' not in source else ''} it"
+
+
+def _warning(warning: TreeError, *, strict: bool) -> str:
+    """`path:line:column: warning: ...`, or `error:` where warnings fail the check."""
+    location = f"{warning.path}:{warning.line}:{warning.column}"
+    return f"{location}: {'error' if strict else 'warning'}: {warning.format().removeprefix(location + ': ')}"
 
 
 def _paths(path: str, lang: str, limit: int) -> int:
@@ -248,14 +308,18 @@ def _pages(path: str, out: str, lang: str, directory_urls: bool) -> int:
     return EXIT_OK
 
 
-def _new(path: str, schema: str | None) -> int:
+def _new(path: str, schema: str | None, langs: list[str] | None) -> int:
     target = Path(path)
     if not target.name.endswith(TREE_SUFFIX):
         print(f"{path}: the file name must end in {TREE_SUFFIX}, like quiz{TREE_SUFFIX}", file=sys.stderr)
         return EXIT_USAGE
+    bad = [lang for lang in langs or [] if not LANG_RE.match(lang)]
+    if bad:
+        print(f"--lang {bad[0]}: not a language code (like en or nl)", file=sys.stderr)
+        return EXIT_USAGE
     reference = schema if schema is not None else schema_reference(target, project=Path.cwd())
     try:
-        write_scaffold(target, schema=reference or None)
+        write_scaffold(target, schema=reference or None, languages=tuple(dict.fromkeys(langs or ["en"])))
     except FileExistsError:
         print(f"{path}: already exists; not replaced (choose another name or remove it first)", file=sys.stderr)
         return EXIT_TREE_ERRORS
@@ -263,6 +327,8 @@ def _new(path: str, schema: str | None) -> int:
         print(f"{path}: cannot write the file: {exc.strerror}", file=sys.stderr)
         return EXIT_TREE_ERRORS
     print(f"{path}: written; edit it, then run: python -m decisiontree check {path}")
+    print()
+    print(checklist(target))
     return EXIT_OK
 
 
@@ -273,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
     if args.command == "check":
-        return _check(args.trees, args.lang)
+        return _check(args.trees, args.lang, strict=args.strict)
     if args.command == "paths":
         return _paths(args.tree, args.lang, args.limit)
     if args.command == "export":
@@ -281,6 +347,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "pages":
         return _pages(args.tree, args.out, args.lang, not args.no_directory_urls)
     if args.command == "new":
-        return _new(args.path, args.schema)
+        return _new(args.path, args.schema, args.lang)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE

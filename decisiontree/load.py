@@ -55,7 +55,7 @@ def tree_slug(path: str | Path) -> str:
     return name[: -len(TREE_SUFFIX)] if name.endswith(TREE_SUFFIX) else Path(path).stem
 
 
-def _pos(node: yaml.Node) -> Position:
+def position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
@@ -84,12 +84,39 @@ def _read_as(node: yaml.ScalarNode) -> str:
     return f"the type {node.tag.rsplit(':', 1)[-1]}"
 
 
-def _did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-class _Reader:
+def _comma_cuts(mapping: yaml.MappingNode, pairs: list[tuple[yaml.ScalarNode, yaml.Node]]) -> dict[int, str]:
+    """Texts in `{en: Yes, we do, nl: ...}` that a comma cut short, by pair index.
+
+    YAML reads that as `en: Yes` and a key `we do` without a value. The
+    language's pair maps to the whole text as written ("Yes, we do"); the
+    pieces after it map to '' (nothing more to say about them).
+    """
+    cuts: dict[int, str] = {}
+    if not mapping.flow_style:
+        return cuts
+    for index, (key, item) in enumerate(pairs):
+        if index in cuts or not LANG_RE.match(key.value) or not isinstance(item, yaml.ScalarNode):
+            continue
+        parts = [item.value]
+        after = index + 1
+        while after < len(pairs):
+            piece, empty = pairs[after]
+            if LANG_RE.match(piece.value) or not (isinstance(empty, yaml.ScalarNode) and empty.value == ""):
+                break
+            parts.append(piece.value)
+            after += 1
+        if len(parts) > 1:
+            cuts[index] = ", ".join(parts)
+            cuts.update(dict.fromkeys(range(index + 1, after), ""))
+    return cuts
+
+
+class Reader:
     """Walks the composed YAML, collecting errors instead of stopping at the first."""
 
     def __init__(self, path: str, lang: str) -> None:
@@ -98,11 +125,13 @@ class _Reader:
         self.errors: list[TreeError] = []
         self.excused: set[tuple[int, str]] = set()
         """(mapping, field) pairs whose absence is already explained by another error."""
+        self.misplaced: set[tuple[str | None, str]] = set()
+        """(node, language) pairs whose text stands one level too high: a missing text there is no news."""
 
     def error(
         self, at: yaml.Node | Position, message: str, *, node: str | None = None, field: str | None = None
     ) -> None:
-        pos = at if isinstance(at, Position) else _pos(at)
+        pos = at if isinstance(at, Position) else position(at)
         self.errors.append(TreeError(self.path, pos.line, pos.column, message, node=node, field=field))
 
     # -- mappings -----------------------------------------------------------------
@@ -122,10 +151,19 @@ class _Reader:
                 close = difflib.get_close_matches(key.value, list(allowed), n=1, cutoff=0.6)
                 if close:
                     self.excused.add((id(mapping), close[0]))
+                hint = did_you_mean(key.value, allowed)
+                if not hint and LANG_RE.match(key.value) and len(key.value) <= 3:
+                    self.misplaced.add((node, key.value))
+                    self.error(
+                        key,
+                        f"unknown field '{key.value}' in {context}: a language code goes under the text it "
+                        "translates; indent it two more spaces, below question:, label: or another text field",
+                        node=node,
+                    )
+                    continue
                 self.error(
                     key,
-                    f"unknown field '{key.value}' in {context}{_did_you_mean(key.value, allowed)}; "
-                    f"allowed: {', '.join(allowed)}",
+                    f"unknown field '{key.value}' in {context}{hint}; allowed: {', '.join(allowed)}",
                     node=node,
                 )
                 continue
@@ -147,7 +185,7 @@ class _Reader:
                 self.error(key, f"a key must be text, but {shown!s} is {self.describe(key)}", node=node)
                 continue
             if key.value in seen:
-                first = _pos(seen[key.value])
+                first = position(seen[key.value])
                 self.error(key, f"duplicate key '{key.value}' (first defined at line {first.line})", node=node)
                 continue
             seen[key.value] = key
@@ -165,7 +203,21 @@ class _Reader:
         if isinstance(value, yaml.MappingNode):
             chosen: str | None = None
             languages = []
-            for key, item in self.pairs(value, node=node):
+            pairs = list(self.pairs(value, node=node))
+            cut = _comma_cuts(value, pairs)
+            for index, (key, item) in enumerate(pairs):
+                if index in cut:
+                    if cut[index]:
+                        quoted = json.dumps(cut[index], ensure_ascii=False)
+                        self.error(
+                            item,
+                            f"a comma inside {{...}} ended the text early; put the text in quotes: "
+                            f"{key.value}: {quoted}",
+                            node=node,
+                            field=f"{field}.{key.value}",
+                        )
+                        languages.append(key.value)
+                    continue
                 if not LANG_RE.match(key.value):
                     self.error(key, f"'{key.value}' is not a language code (like en or nl)", node=node, field=field)
                     continue
@@ -173,7 +225,7 @@ class _Reader:
                 string = self.string(item, node=node, field=f"{field}.{key.value}", one_line=one_line)
                 if key.value == self.lang:
                     chosen = string
-            if self.lang not in languages:
+            if self.lang not in languages and (node, self.lang) not in self.misplaced:
                 self.error(
                     value,
                     f"has no '{self.lang}' text (the site is built in '{self.lang}'; "
@@ -225,12 +277,12 @@ class _Reader:
     ) -> yaml.Node | None:
         if name not in found:
             if self.missing(at, name):
-                self.error(at, f"{what} needs the field '{name}'", node=node, field=name)
+                self.error(at, f"is missing; {what} must have it", node=node, field=name)
             return None
         return found[name][1]
 
 
-def _decode(data: bytes, path: str) -> str:
+def decode(data: bytes, path: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -269,9 +321,16 @@ def _too_deep(text: str, path: str) -> TreeError:
     return TreeError(path, 1, 1, f"the YAML nests deeper than {MAX_NESTING} levels; a tree needs no more than six")
 
 
-def _compose(text: str, path: str) -> yaml.Node:
+EMPTY_TREE = "the file is empty; a tree needs title, start and nodes"
+
+
+def compose(text: str, path: str, *, empty: str = EMPTY_TREE) -> yaml.Node:
+    """The YAML document as PyYAML's node graph, positions kept; `empty` says what an empty file lacks.
+
+    Raises `TreeErrors` with one located error when the text is no single YAML document.
+    """
     if not [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]:
-        raise TreeErrors([TreeError(path, 1, 1, "the file is empty; a tree needs title, start and nodes")])
+        raise TreeErrors([TreeError(path, 1, 1, empty)])
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as exc:  # the reader checks every character first
@@ -300,6 +359,8 @@ def _compose(text: str, path: str) -> yaml.Node:
         problem = exc.problem or exc.context or "invalid YAML"
         if "expected a single document" in str(exc.context or "") + problem:
             problem = "the file holds more than one YAML document (---); a tree file holds one"
+        elif mark is not None:
+            problem += _colon_hint(text, mark.line, problem, str(exc.context or ""))
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise TreeErrors([TreeError(path, line, column, f"YAML syntax error: {problem}")]) from None
     except yaml.YAMLError as exc:  # reader errors without a mark
@@ -307,8 +368,28 @@ def _compose(text: str, path: str) -> yaml.Node:
     finally:
         loader.dispose()
     if root is None:
-        raise TreeErrors([TreeError(path, 1, 1, "the file is empty; a tree needs title, start and nodes")])
+        raise TreeErrors([TreeError(path, 1, 1, empty)])
     return root
+
+
+_KEY_AND_TEXT = re.compile(r"^(\s*(?:- )?[\w.-]+):\s+(.+?)\s*$")
+
+
+def _colon_hint(text: str, line: int, problem: str, context: str) -> str:
+    """How to write a text with a colon in it, when a colon is what YAML stumbled on."""
+    if problem == "mapping values are not allowed here":
+        lines = text.splitlines()
+        match = _KEY_AND_TEXT.match(lines[line]) if line < len(lines) else None
+        if match and not match.group(2).startswith(("'", '"', "{", "[")):
+            quoted = json.dumps(match.group(2), ensure_ascii=False)
+            return f"; a text with ': ' in it must be in quotes: {match.group(1).strip()}: {quoted}"
+        return "; if a text has ': ' in it, put the whole text in quotes"
+    if "flow mapping" in context:
+        return (
+            "; inside {...} put every text in quotes, above all one with a colon, comma or question mark in it: "
+            '{en: "...", nl: "..."}'
+        )
+    return ""
 
 
 def _routing_hash(start: str | None, nodes: dict[str, Node]) -> str:
@@ -326,13 +407,35 @@ def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
 
     Raises `TreeErrors` with every independent problem found.
     """
-    text = _decode(data, path) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    text = decode(data, path) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     try:
         return _parse_text(text, path, lang)
     except TreeErrors as exc:
-        if not any(c in text for c in _YAML_ONLY_BREAKS):
+        errors = _one_missing_language(exc.errors, text, lang)
+        if any(c in text for c in _YAML_ONLY_BREAKS):
+            errors = _editor_positions(text, errors)
+        if errors is exc.errors:
             raise
-        raise TreeErrors(_editor_positions(text, exc.errors)) from None
+        raise TreeErrors(errors) from None
+
+
+def _one_missing_language(errors: list[TreeError], text: str, lang: str) -> list[TreeError]:
+    """A language the tree has no text in at all is one error, not one per text."""
+    missing = [e for e in errors if e.message.startswith(f"has no '{lang}' text")]
+    if len(missing) < 2:
+        return errors
+    written = languages_in(text)
+    if not written or lang in written:
+        return errors
+    first = missing[0]
+    summary = dataclasses.replace(
+        first,
+        node=None,
+        field=None,
+        message=f"the tree has no '{lang}' texts; it is written in {', '.join(written)} "
+        f"({len(missing)} texts would need '{lang}')",
+    )
+    return [e for e in errors if e not in missing] + [summary]
 
 
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
@@ -364,8 +467,8 @@ def _editor_positions(text: str, errors: list[TreeError]) -> list[TreeError]:
 
 
 def _parse_text(text: str, path: str, lang: str) -> Tree:
-    root = _compose(text, path)
-    r = _Reader(path, lang)
+    root = compose(text, path)
+    r = Reader(path, lang)
     if not isinstance(root, yaml.MappingNode):
         raise TreeErrors(
             [
@@ -419,7 +522,7 @@ def _parse_text(text: str, path: str, lang: str) -> Tree:
         references.append((None, start, start_node, "start"))
     for owner, target, at, field in references:
         if nodes_ok and target not in known and target not in bad_ids:
-            hint = _did_you_mean(target, sorted(known))
+            hint = did_you_mean(target, sorted(known))
             r.error(at, f"there is no node '{target}'{hint}", node=owner, field=field)
         elif not nodes_ok and not ID_RE.match(target):
             r.error(at, f"'{target}' is not a node id", node=owner, field=field)
@@ -446,12 +549,12 @@ def _parse_text(text: str, path: str, lang: str) -> Tree:
 
 
 def _at(node: yaml.Node) -> tuple[int, int]:
-    p = _pos(node)
+    p = position(node)
     return p.line, p.column
 
 
 def _parse_node(
-    r: _Reader,
+    r: Reader,
     node_id: str,
     key: yaml.Node,
     value: yaml.Node,
@@ -467,7 +570,7 @@ def _parse_node(
     found = r.fields(value, QUESTION_FIELDS + OUTCOME_FIELDS, node=node_id, context="a node")
     is_question = any(f in found for f in QUESTION_FIELDS)
     is_outcome = any(f in found for f in OUTCOME_FIELDS)
-    pos = _pos(key)
+    pos = position(key)
     if is_question and is_outcome:
         q = ", ".join(f for f in QUESTION_FIELDS if f in found)
         o = ", ".join(f for f in OUTCOME_FIELDS if f in found)
@@ -480,7 +583,13 @@ def _parse_node(
     def text(name: str, *, required: bool, one_line: bool = False) -> str | None:
         if name not in found:
             if required and r.missing(value, name):
-                r.error(key, f"needs the field '{name}'", node=node_id, field=name)
+                needs = "outcome and summary" if is_outcome else "question and answers"
+                r.error(
+                    key,
+                    f"is missing; {'an outcome' if is_outcome else 'a question'} needs {needs}",
+                    node=node_id,
+                    field=name,
+                )
             return None
         return r.text(found[name][1], node=node_id, field=name, one_line=one_line)
 
@@ -501,7 +610,7 @@ def _parse_node(
 
 
 def _parse_answers(
-    r: _Reader,
+    r: Reader,
     node_id: str,
     key: yaml.Node,
     mapping: yaml.Node,
@@ -510,7 +619,7 @@ def _parse_answers(
 ) -> list[Answer] | None:
     if found is None:
         if r.missing(mapping, "answers"):
-            r.error(key, "needs the field 'answers'", node=node_id, field="answers")
+            r.error(key, "is missing; a question needs at least two answers", node=node_id, field="answers")
         return None
     answers_key, seq = found
     if not isinstance(seq, yaml.SequenceNode):
@@ -530,14 +639,14 @@ def _parse_answers(
         if "label" in fields:
             label = r.text(fields["label"][1], node=node_id, field=f"{field}.label")
         elif r.missing(item, "label"):
-            r.error(item, f"answer {index} needs the field 'label'", node=node_id, field=f"{field}.label")
+            r.error(item, "is missing; every answer needs label and next", node=node_id, field=f"{field}.label")
         if "next" in fields:
             next_node = fields["next"][1]
             next_id = r.string(next_node, node=node_id, field=f"{field}.next")
             if next_id is not None:
                 references.append((node_id, next_id, next_node, f"{field}.next"))
         elif r.missing(item, "next"):
-            r.error(item, f"answer {index} needs the field 'next'", node=node_id, field=f"{field}.next")
+            r.error(item, "is missing; every answer needs label and next", node=node_id, field=f"{field}.next")
         why = r.text(fields["why"][1], node=node_id, field=f"{field}.why", one_line=True) if "why" in fields else None
         if label is not None:
             if label in labels:
@@ -558,8 +667,8 @@ def _parse_answers(
                 label=label,
                 next=next_id,
                 why=why,
-                pos=_pos(item),
-                next_pos=_pos(fields["next"][1]),
+                pos=position(item),
+                next_pos=position(fields["next"][1]),
             )
         )
     if len(seq.value) < 2:
@@ -613,3 +722,64 @@ def languages_in(data: bytes | str) -> list[str]:
         elif isinstance(current, yaml.SequenceNode):
             walk.extend(current.value)
     return sorted(found)
+
+
+TEXT_FIELDS = ("title", "intro", "question", "help", "label", "why", "outcome", "summary", "body")
+
+
+def untranslated_texts(data: bytes | str, path: str, *, languages: list[str] | tuple[str, ...] = ()) -> list[TreeError]:
+    """Warnings for the texts given once for every language in a tree written in several.
+
+    A tree is written in several languages when its text mappings name two or
+    more (with `languages`, the ones a site builds, added to them). A plain
+    string there would stand untranslated in every language but one, so each
+    is named with its node and field. A file that does not load is left to
+    the loader's errors.
+    """
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    found = languages_in(text)
+    wanted = sorted(set(found) | set(languages)) if found else []
+    if len(wanted) < 2:
+        return []
+    try:
+        root = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        return []
+    warnings: list[TreeError] = []
+    written = ", ".join(wanted)
+
+    def visit(mapping: yaml.Node, node: str | None, prefix: str = "") -> None:
+        if not isinstance(mapping, yaml.MappingNode):
+            return
+        for key, value in mapping.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if name in TEXT_FIELDS and isinstance(value, yaml.ScalarNode) and value.tag == _STR and value.value.strip():
+                pos = position(value)
+                example = " ".join(value.value.split())[:40]
+                warnings.append(
+                    TreeError(
+                        path,
+                        pos.line,
+                        pos.column,
+                        f"is one text for every language, but the tree is written in {written}; "
+                        f"give each its own: {{{', '.join(f'{lang}: ...' for lang in wanted)}}} "
+                        f"(now: {json.dumps(example, ensure_ascii=False)})",
+                        node=node,
+                        field=prefix + str(name),
+                    )
+                )
+
+    if isinstance(root, yaml.MappingNode):
+        visit(root, None)
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "nodes" and isinstance(value, yaml.MappingNode):
+                for node_key, node_value in value.value:
+                    node_id = str(node_key.value) if isinstance(node_key, yaml.ScalarNode) else None
+                    visit(node_value, node_id)
+                    if not isinstance(node_value, yaml.MappingNode):
+                        continue
+                    for field_key, answers in node_value.value:
+                        if getattr(field_key, "value", None) == "answers" and isinstance(answers, yaml.SequenceNode):
+                            for index, answer in enumerate(answers.value, start=1):
+                                visit(answer, node_id, f"answers[{index}].")
+    return sorted(warnings)

@@ -7,7 +7,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from .load import TREE_SUFFIX, tree_slug
+from .load import LANG_RE, TREE_SUFFIX, tree_slug
 
 SCHEMA_RESOURCE = ("schema", "tree.schema.json")
 """The JSON Schema shipped in the package, as parts of a resource path."""
@@ -22,14 +22,14 @@ _TEMPLATE = """\
 #     nl: Welke kant op?
 # intro, help and body are Markdown (links relative to this file); every
 # other text is plain text, shown as written. Put quotes around a text that
-# YAML could read as something else: "Yes", "No", "On", "Off", numbers, dates.
+# YAML could read as something else: "Yes", "No", "On", "Off", numbers, dates,
+# and any text with ": " in it.
 
 # The heading of the start page. Plain text.
-title: {title}
+title:{title}
 
 # Optional. Shown on the start page, before the first question. Markdown.
-intro: |
-  Say in a sentence or two what this self-assessment helps with.
+intro:{intro}
 
 # The id of the first question.
 start: first-question
@@ -41,54 +41,124 @@ nodes:
   # A question has `question` and at least two `answers`; `help` is optional.
   first-question:
     # The question, as the page heading. Plain text.
-    question: What is the first thing you ask?
+    question:{q1}
     # Optional. Shown under the question. Markdown.
-    help: |
-      What to think of before answering, or why the question matters.
+    help:{help}
     # The answers, in the order they are shown. Each has:
     #   label  the answer as the reader picks it; plain text, unique here
     #   next   the id of the question or outcome it leads to
     #   why    optional; one line of plain text, shown in the summary of answers
     answers:
-      - label: An answer that needs one more question
+      - label:{a1}
         next: second-question
-      - label: An answer that settles it
+      - label:{a2}
         next: outcome-c
-        why: This answer is enough to decide.
+        why:{why}
 
   second-question:
-    question: What do you ask next?
+    question:{q2}
     answers:
-      - label: This answer
+      - label:{a3}
         next: outcome-a
-      - label: That answer
+      - label:{a4}
         next: outcome-b
 
   # An outcome ends a walk through the tree: `outcome` and `summary`;
   # `body` is optional.
   outcome-a:
     # The outcome's name, as the page heading. Plain text.
-    outcome: Outcome A
+    outcome:{oa}
     # One or two sentences under the heading. Plain text.
-    summary: What this outcome means for the reader.
+    summary:{summary}
     # Optional. The rest of the page. Markdown.
-    body: |
-      What to read or do next.
+    body:{body}
 
   outcome-b:
-    outcome: Outcome B
-    summary: What this outcome means for the reader.
+    outcome:{ob}
+    summary:{summary}
 
   outcome-c:
-    outcome: Outcome C
-    summary: What this outcome means for the reader.
+    outcome:{oc}
+    summary:{summary}
 """
 
+_TEXTS: dict[str, dict[str, str]] = {
+    "intro": {
+        "en": "Say in a sentence or two what this self-assessment helps with.",
+        "nl": "Zeg in een of twee zinnen waarbij deze zelftest helpt.",
+    },
+    "q1": {"en": "What is the first thing you ask?", "nl": "Wat vraag je als eerste?"},
+    "help": {
+        "en": "What to think of before answering, or why the question matters.",
+        "nl": "Waar je aan denkt voordat je antwoordt, of waarom de vraag ertoe doet.",
+    },
+    "a1": {"en": "An answer that needs one more question", "nl": "Een antwoord dat nog een vraag nodig heeft"},
+    "a2": {"en": "An answer that settles it", "nl": "Een antwoord dat de zaak beslist"},
+    "why": {"en": "This answer is enough to decide.", "nl": "Dit antwoord is genoeg om te beslissen."},
+    "q2": {"en": "What do you ask next?", "nl": "Wat vraag je daarna?"},
+    "a3": {"en": "This answer", "nl": "Dit antwoord"},
+    "a4": {"en": "That answer", "nl": "Dat antwoord"},
+    "oa": {"en": "Outcome A", "nl": "Uitkomst A"},
+    "ob": {"en": "Outcome B", "nl": "Uitkomst B"},
+    "oc": {"en": "Outcome C", "nl": "Uitkomst C"},
+    "summary": {
+        "en": "What this outcome means for the reader.",
+        "nl": "Wat deze uitkomst voor de lezer betekent.",
+    },
+    "body": {"en": "What to read or do next.", "nl": "Wat je hierna leest of doet."},
+}
+"""The scaffold's placeholder texts; a language without its own gets the English one, marked."""
 
-def scaffold_text(*, title: str, schema: str | None) -> str:
-    """The new tree's text. `schema` is the `$schema` reference for editors, if any."""
+_INDENT = {"intro": 0, "a1": 8, "a2": 8, "a3": 8, "a4": 8, "why": 8}
+"""The column of each text's field in the template (4 for the rest), so languages go two deeper."""
+
+CHECKLIST = """\
+Adding a tree, step by step (the authoring page has the details):
+  1. Write the questions and outcomes in {tree}; every help and every body links to a guide page.
+  2. python -m decisiontree check {tree}
+  3. Write {scenarios}: at least 12 scenarios that reach every outcome, each with its guide section.
+  4. Add {start} to nav in mkdocs.yml and in each mkdocs.*.yml (strict builds refuse pages left out of nav).
+  5. make snapshots, then read the diff of tests/snapshots/ (every answer path, per language).
+  6. make build, then make test."""
+
+
+def _text(key: str, languages: tuple[str, ...]) -> str:
+    """A placeholder text as YAML after its `field:`: one string, or one line per language."""
+    if len(languages) == 1:
+        lang = languages[0]
+        text = _TEXTS[key].get(lang) or _TEXTS[key]["en"]
+        return " " + json.dumps(text, ensure_ascii=False)
+    pad = " " * (_INDENT.get(key, 4) + 2)
+    lines = []
+    for lang in languages:
+        text = _TEXTS[key].get(lang) or f"({lang}) {_TEXTS[key]['en']}"
+        lines.append(f"\n{pad}{lang}: {json.dumps(text, ensure_ascii=False)}")
+    return "".join(lines)
+
+
+def scaffold_text(*, title: str, schema: str | None, languages: tuple[str, ...] = ("en",)) -> str:
+    """The new tree's text, in `languages`. `schema` is the `$schema` reference for editors, if any."""
     schema_line = f"# yaml-language-server: $schema={schema}\n" if schema else ""
-    return _TEMPLATE.format(schema_line=schema_line, title=json.dumps(title, ensure_ascii=False))
+    texts = {key: _text(key, languages) for key in _TEXTS}
+    if len(languages) == 1:
+        title_text = " " + json.dumps(title, ensure_ascii=False)
+    else:
+        title_text = "".join(f"\n  {lang}: {json.dumps(title, ensure_ascii=False)}" for lang in languages)
+    return _TEMPLATE.format(schema_line=schema_line, title=title_text, **texts)
+
+
+def checklist(path: str | Path) -> str:
+    """The steps from a new tree file to a tested site, with this tree's names filled in."""
+    tree = Path(path)
+    scenarios = tree.with_name(tree_slug(tree) + ".scenarios.yml")
+    start = f"{tree_slug(tree)}/index.md"
+    parts = tree.parent.parts
+    if "docs" in parts:  # the start page's path from the docs folder (docs/ or docs/LANG/), as nav lists it
+        inside = list(parts[parts.index("docs") + 1 :])
+        if inside and LANG_RE.match(inside[0]) and len(inside[0]) <= 3:
+            inside = inside[1:]
+        start = "/".join([*inside, start])
+    return CHECKLIST.format(tree=tree.as_posix(), scenarios=scenarios.as_posix(), start=start)
 
 
 def title_for(path: str | Path) -> str:
@@ -113,7 +183,7 @@ def schema_reference(target: Path, *, project: Path) -> str | None:
     return Path(os.path.relpath(schema, target.parent)).as_posix()
 
 
-def write_scaffold(path: Path, *, schema: str | None) -> None:
+def write_scaffold(path: Path, *, schema: str | None, languages: tuple[str, ...] = ("en",)) -> None:
     """Write a new tree at `path`; refuses (`FileExistsError`) to replace a file.
 
     Raises `ValueError` when the name does not end in `.tree.yml`.
@@ -122,4 +192,4 @@ def write_scaffold(path: Path, *, schema: str | None) -> None:
         raise ValueError(f"the file name must end in {TREE_SUFFIX}, like pricing{TREE_SUFFIX}")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8", newline="\n") as file:
-        file.write(scaffold_text(title=title_for(path), schema=schema))
+        file.write(scaffold_text(title=title_for(path), schema=schema, languages=languages))

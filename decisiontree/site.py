@@ -12,14 +12,20 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import html
+import logging
 import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from .errors import TreeError, TreeErrors
-from .load import TREE_SUFFIX, load_tree
+from .load import TREE_SUFFIX, load_tree, untranslated_texts
 from .pages import ASSETS, CHART_SLOT, render_pages
+from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
+
+log = logging.getLogger("mkdocs.plugins.decisiontree")
+"""Warnings go to the logger MkDocs counts (a logger name, not an import), so
+`mkdocs build --strict` fails on them as it does on its own warnings."""
 
 ASSET_FILES = ("decisiontree.css", "decisiontree.js")
 """The stylesheet and the script, copied to `ASSETS` in the built site."""
@@ -27,6 +33,8 @@ STYLESHEET = ASSETS + "decisiontree.css"
 """The stylesheet's path from the site root, for the theme's `extra_css`."""
 SCHEMA_URI = "schema/tree.schema.json"
 """Where the tree file's JSON Schema is published: a stable URL for editors."""
+SCENARIOS_SCHEMA_URI = "schema/scenarios.schema.json"
+"""Where the scenarios file's JSON Schema is published."""
 
 
 @dataclass(frozen=True)
@@ -74,17 +82,24 @@ def collect(
 ) -> list[SitePage]:
     """The pages of every tree below `trees_dir`, or every tree error at once.
 
-    Raises `TreeErrors` with the errors of all files, so an author sees every
-    broken file in one build and nothing is half-built.
+    A tree's scenarios (`NAME.scenarios.yml` beside it) run as part of it: a
+    scenario that fails is an error like any other. Raises `TreeErrors` with
+    the errors of all files, so an author sees every broken file in one build
+    and nothing is half-built. Texts a tree written in several languages
+    gives only once are logged as warnings.
     """
     errors: list[TreeError] = []
     pages: list[SitePage] = []
     for path in tree_files(trees_dir):
+        shown = shown_path(path, project_dir)
         try:
-            tree = load_tree(path, lang=lang, display_path=shown_path(path, project_dir))
+            tree = load_tree(path, lang=lang, display_path=shown)
         except TreeErrors as exc:
             errors.extend(exc.errors)
             continue
+        errors.extend(check_tree_scenarios(tree, path, display_path=shown)[1])
+        for warning in untranslated_texts(path.read_bytes(), shown):
+            log.warning(warning.format())
         parent = path.parent.relative_to(trees_dir).as_posix()
         folder = tree.slug if parent == "." else f"{parent}/{tree.slug}"
         edit_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
@@ -98,16 +113,28 @@ def collect(
                     chart=page.chart,
                 )
             )
+    for orphan in sorted(trees_dir.rglob(f"*{SCENARIOS_SUFFIX}")):
+        if not tree_file(orphan).is_file():
+            errors.append(
+                TreeError(
+                    shown_path(orphan, project_dir),
+                    1,
+                    1,
+                    f"there is no tree {tree_file(orphan).name} beside these scenarios; "
+                    "rename the file after its tree, or remove it",
+                )
+            )
     if errors:
         raise TreeErrors(sorted(errors))
     return pages
 
 
 def static_files() -> list[StaticFile]:
-    """The stylesheet, the script and the schema every site with trees publishes."""
+    """The stylesheet, the script and the schemas every site with trees publishes."""
     package = resources.files("decisiontree")
     files = [StaticFile(ASSETS + name, package.joinpath("assets", name).read_bytes()) for name in ASSET_FILES]
     files.append(StaticFile(SCHEMA_URI, package.joinpath("schema", "tree.schema.json").read_bytes()))
+    files.append(StaticFile(SCENARIOS_SCHEMA_URI, package.joinpath("schema", "scenarios.schema.json").read_bytes()))
     return files
 
 

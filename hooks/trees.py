@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from decisiontree import TREE_SUFFIX, TreeErrors
+from decisiontree.scenarios import SCENARIOS_SUFFIX
 from decisiontree.site import STYLESHEET, collect, escape_title, place_chart, static_files
 
 log = logging.getLogger(f"mkdocs.hooks.{__name__}")
@@ -63,8 +64,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _charts.update({page.src_uri: page.chart for page in pages if page.chart})
 
     for file in list(files):
-        if file.src_uri.endswith(TREE_SUFFIX):
-            files.remove(file)  # the YAML is the source, not something to publish
+        if file.src_uri.endswith((TREE_SUFFIX, SCENARIOS_SUFFIX)):
+            files.remove(file)  # the YAML is the source (and its checks), not something to publish
     for page in pages:
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"{page.src_uri} is generated from a tree file, but the docs already have a file there")

@@ -1,7 +1,9 @@
 """`python -m decisiontree check` on the broken-tree corpus: exact lines, exit 1.
 
 Each `tests/fixtures/broken/NAME.tree.yml` breaks one rule (or several, where
-the name says so); `NAME.expected` is the exact text `check` must print.
+the name says so); `NAME.expected` is the exact text `check` must print. A
+first line `# check: OPTIONS` gives the options `check` runs with (like
+`--strict`); a `NAME.scenarios.yml` beside the tree is checked with it.
 After a deliberate change of messages: `UPDATE_GOLDEN=1 make test`, then
 read the diff of the .expected files before committing.
 """
@@ -29,9 +31,14 @@ def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 40
 
 
+def options(name: str) -> list[str]:
+    first = (BROKEN / f"{name}.tree.yml").read_bytes().split(b"\n", 1)[0].decode("utf-8", "replace")
+    return first.removeprefix("# check:").split() if first.startswith("# check:") else []
+
+
 @pytest.mark.parametrize("name", CASES)
 def test_check_prints_the_expected_lines(name: str) -> None:
-    result = check(f"{name}.tree.yml", cwd=BROKEN)
+    result = check(*options(name), f"{name}.tree.yml", cwd=BROKEN)
     expected = BROKEN / f"{name}.expected"
     if os.environ.get("UPDATE_GOLDEN"):
         expected.write_text(result.stderr, encoding="utf-8")
@@ -41,14 +48,15 @@ def test_check_prints_the_expected_lines(name: str) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr == expected.read_text(encoding="utf-8")
     for line in result.stderr.splitlines():
-        assert line.startswith(f"{name}.tree.yml:"), line
+        assert line.startswith((f"{name}.tree.yml:", f"{name}.scenarios.yml:")), line
 
 
 def test_check_valid_tree_prints_a_summary() -> None:
     result = check("example.tree.yml", cwd=BROKEN.parent / "trees")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "example.tree.yml: ok: 3 questions, 2 outcomes, 5 answer paths, longest path 3 questions\n"
+        "example.tree.yml: ok: 3 questions, 2 outcomes, 5 answer paths, longest path 3 questions; "
+        "checked in en (the default: the file names no language, and no MkDocs project around it builds it)\n"
     )
 
 

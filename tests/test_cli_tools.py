@@ -105,7 +105,14 @@ def ladder(depth: int) -> str:
 
 # -- JSON Schema ---------------------------------------------------------------------
 
-UNKNOWN_FIELDS = ("unknown-top-field", "unknown-field-typo", "unknown-answer-field", "long-line", "many-errors")
+UNKNOWN_FIELDS = (
+    "unknown-top-field",
+    "unknown-field-typo",
+    "unknown-answer-field",
+    "long-line",
+    "many-errors",
+    "language-at-node-level",
+)
 MISSING_FIELDS = (
     "missing-title",
     "missing-start",
@@ -139,6 +146,7 @@ WRONG_TYPES = (
     "yaml11-yes",
     "bom-with-error",
     "crlf-with-error",
+    "comma-in-language-text",
 )
 OTHER_FIELD_RULES = (
     "bad-node-id-digit",
@@ -163,6 +171,10 @@ BEYOND_THE_SCHEMA = (
     "alias-duplicate-label",
     # the site's language, which the file does not name
     "missing-language",
+    "language-the-tree-lacks",
+    "untranslated-text",
+    # a valid tree whose scenarios fail
+    "scenario-fails",
     # YAML the engine refuses before there are fields to check
     "duplicate-node-field",
     "duplicate-node-id",
@@ -172,6 +184,8 @@ BEYOND_THE_SCHEMA = (
     "not-utf8",
     "tab-indent",
     "yaml-syntax",
+    "colon-in-text",
+    "colon-in-language-text",
 )
 
 
@@ -591,7 +605,98 @@ def test_a_new_tree_passes_check(tmp_path: Path) -> None:
     assert run("new", "quiz.tree.yml", cwd=tmp_path).returncode == 0
     result = run("check", "quiz.tree.yml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "quiz.tree.yml: ok: 2 questions, 3 outcomes, 3 answer paths, longest path 2 questions\n"
+    assert result.stdout.startswith(
+        "quiz.tree.yml: ok: 2 questions, 3 outcomes, 3 answer paths, longest path 2 questions; checked in en ("
+    )
+
+
+def test_new_with_two_languages_writes_every_text_in_both(tmp_path: Path) -> None:
+    assert run("new", "quiz.tree.yml", "--lang", "en", "--lang", "nl", cwd=tmp_path).returncode == 0
+    result = run("check", "--strict", "quiz.tree.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "checked in en, nl" in result.stdout
+    text = (tmp_path / "quiz.tree.yml").read_text("utf-8")
+    assert (
+        parse_tree(text, "quiz.tree.yml", lang="nl").question("first-question").question == "Wat vraag je als eerste?"
+    )
+    assert schema_errors(tmp_path / "quiz.tree.yml") == []
+
+
+def test_new_refuses_a_language_code_that_is_none() -> None:
+    result = run("new", "quiz.tree.yml", "--lang", "English")
+    assert result.returncode == 2
+    assert result.stderr == "--lang English: not a language code (like en or nl)\n"
+
+
+def test_new_prints_the_checklist_of_the_authoring_page(tmp_path: Path) -> None:
+    result = run("new", "docs/quiz.tree.yml", cwd=tmp_path)
+    steps = [line for line in result.stdout.splitlines() if re.match(r"^  \d\. ", line)]
+    assert len(steps) == 6
+    assert "docs/quiz.scenarios.yml" in result.stdout
+    assert "Add quiz/index.md to nav" in result.stdout
+    page = (ROOT / "docs" / "en" / "authoring.md").read_text("utf-8")
+    for command in ("decisiontree check", "make snapshots", "make build", "make test", "nav", ".scenarios.yml"):
+        assert command in result.stdout
+        assert command in page.split("## Adding a tree", 1)[1].split("\n## ", 1)[0], command
+
+
+# -- Which languages check reads -------------------------------------------------------
+
+
+def project(tmp_path: Path, tree: str) -> Path:
+    """An MkDocs project in two languages (the second inherits the first) with one tree."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: T\ndocs_dir: docs/en\ntheme:\n  name: material\n  language: en\n"
+        "extra:\n  decisiontree:\n    trees_dir: docs/en\n  homepage: !ENV [HOME_URL, '/']\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.nl.yml").write_text(
+        "INHERIT: mkdocs.yml\ndocs_dir: docs/nl\ntheme:\n  language: nl\n", encoding="utf-8"
+    )
+    (tmp_path / "docs" / "en").mkdir(parents=True)
+    (tmp_path / "docs" / "en" / "t.tree.yml").write_text(tree, encoding="utf-8")
+    return tmp_path / "docs" / "en" / "t.tree.yml"
+
+
+ONLY_ONE_FIELD_IN_DUTCH = """\
+title: T
+start: a
+nodes:
+  a:
+    question: {nl: Vraag}
+    answers:
+      - {label: A, next: b}
+      - {label: B, next: b}
+  b: {outcome: O, summary: S}
+"""
+
+
+def test_check_refuses_what_the_projects_build_refuses(tmp_path: Path) -> None:
+    project(tmp_path, ONLY_ONE_FIELD_IN_DUTCH)
+    result = run("check", "docs/en/t.tree.yml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        "docs/en/t.tree.yml:5:15: node 'a', field 'question': has no 'en' text (the site is built in 'en'; found: nl)\n"
+    )
+
+
+def test_check_names_the_languages_the_project_builds(tmp_path: Path) -> None:
+    project(
+        tmp_path,
+        "title: T\nstart: a\nnodes:\n  a:\n    question: Q\n    answers:\n"
+        "      - {label: A, next: b}\n      - {label: B, next: b}\n  b: {outcome: O, summary: S}\n",
+    )
+    result = run("check", "t.tree.yml", cwd=tmp_path / "docs" / "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("; checked in en, nl (as mkdocs.yml and mkdocs.nl.yml build it)\n")
+
+
+def test_check_outside_a_project_checks_the_languages_the_file_uses(tmp_path: Path) -> None:
+    (tmp_path / "t.tree.yml").write_text(ONLY_ONE_FIELD_IN_DUTCH, encoding="utf-8")
+    result = run("check", "t.tree.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("; checked in nl (the languages the file uses)\n")
 
 
 def test_a_new_tree_passes_the_schema(tmp_path: Path) -> None:

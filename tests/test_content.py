@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from decisiontree import load_tree
+from decisiontree.scenarios import parse_scenarios, run_scenarios, scenarios_file
 
 ROOT = Path(__file__).resolve().parent.parent
 TREES = sorted((ROOT / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
@@ -23,16 +24,46 @@ def test_each_guide_page_links_to_a_self_assessment_three_to_six_times(lang: str
     pages = sorted((ROOT / "docs" / lang / "guide").glob("*.md"))
     assert len(pages) == 7
     counts = {p.name: len(SELF_ASSESSMENT_LINK.findall(p.read_text(encoding="utf-8"))) for p in pages}
-    assert {name: n for name, n in counts.items() if not 3 <= n <= 6} == {}
+    wrong = {name: n for name, n in counts.items() if not 3 <= n <= 6}
+    assert wrong == {}, (
+        f"Rule: every guide page in docs/{lang}/guide/ links to a self-assessment 3 to 6 times, "
+        f"as [text](../self-assessment/NAME/index.md). These do not (page: links): {wrong}. "
+        "Fix: add or remove such links where the page's advice meets a self-assessment."
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("tree_file", TREES, ids=[p.name for p in TREES])
 def test_every_question_and_outcome_links_to_the_guide(tree_file: Path, lang: str) -> None:
     tree = load_tree(tree_file, lang=lang)
-    missing = [q.id for q in tree.questions if not GUIDE_LINK.search(q.help or "")]
-    missing += [o.id for o in tree.outcomes if not GUIDE_LINK.search(o.body or "")]
-    assert missing == []
+    missing = [f"question '{q.id}' (help)" for q in tree.questions if not GUIDE_LINK.search(q.help or "")]
+    missing += [f"outcome '{o.id}' (body)" for o in tree.outcomes if not GUIDE_LINK.search(o.body or "")]
+    assert missing == [], (
+        f"Rule: every question's help and every outcome's body links to a guide page, in every language. "
+        f"In {tree_file.name} ({lang}) these do not: {', '.join(missing)}. "
+        f"Fix: add a link like [Always right or always heard](../guide/differences.md#always-right-or-always-heard) "
+        f"to the {lang} text of each."
+    )
+
+
+@pytest.mark.parametrize("tree_file", TREES, ids=[p.name for p in TREES])
+def test_every_tree_has_twelve_scenarios_reaching_every_outcome(tree_file: Path) -> None:
+    scenarios_path = scenarios_file(tree_file)
+    fix = (
+        f"Fix: write {scenarios_path.name} beside the tree (see Scenarios on the authoring page), "
+        "then run python -m decisiontree check on the tree."
+    )
+    assert scenarios_path.is_file(), (
+        f"Rule: every self-assessment has settled cases that the build walks. {scenarios_path.name} is missing. {fix}"
+    )
+    tree = load_tree(tree_file, lang="en")
+    scenarios = parse_scenarios(scenarios_path.read_bytes(), scenarios_path.name)
+    unreached = sorted({o.id for o in tree.outcomes} - {s.expect for s in scenarios})
+    assert len(scenarios) >= 12 and unreached == [], (
+        f"Rule: at least 12 scenarios per tree, reaching every outcome. {scenarios_path.name} has "
+        f"{len(scenarios)}; outcomes no scenario expects: {unreached or 'none'}. {fix}"
+    )
+    assert run_scenarios(scenarios, [tree], path=scenarios_path.name, tree_dir=tree_file.parent) == []
 
 
 def test_the_main_self_assessment_has_the_outcomes_and_length_asked_for() -> None:
@@ -59,7 +90,10 @@ def test_no_run_of_eight_words_is_taken_from_the_source_article() -> None:
     for page in sorted((ROOT / "docs" / "nl").rglob("*.md")) + TREES:
         common = _runs(_words(page.read_text(encoding="utf-8")), 8) & article
         shared += [f"{page.relative_to(ROOT)}: {' '.join(run)}" for run in sorted(common)]
-    assert shared == []
+    assert shared == [], (
+        "Rule: no run of eight words is taken from the source article; write the ideas in your own words. "
+        f"Fix: reword these: {shared}"
+    )
 
 
 def test_the_script_never_writes_html_or_evaluates_strings() -> None:

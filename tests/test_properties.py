@@ -562,7 +562,7 @@ MUTATIONS: list[tuple[Mutation, str]] = [
     (change_a_field_to_another_type, ""),
     (write_an_unquoted_surprise, "not as text"),
     (write_a_node_id_yaml_does_not_read_as_text, "a key must be text"),
-    (remove_a_required_field, "needs the field"),
+    (remove_a_required_field, "is missing"),
     (add_an_unknown_field, "unknown field 'colour'"),
     (leave_a_question_one_answer, "needs at least two answers"),
     (give_two_answers_the_same_label, "the same label"),

@@ -1,0 +1,450 @@
+"""Scenario checks: settled cases a tree must keep answering the way the guide does.
+
+Beside a tree `NAME.tree.yml`, an optional `NAME.scenarios.yml` lists people
+(a sentence or two each), the answers they give, the outcome the guide says
+they must reach, and the guide section that says so:
+
+    scenarios:
+      - name: agency-builds-custom-shop
+        person: A studio that designs a webshop from scratch for a client with no team.
+        answers:
+          who-sets-the-spec: 2               # the answer's position, from 1
+          shared-vendor-alternative: "No: they need what I bring"   # or its label, in any language
+        expect: consultant
+        guide: ../guide/decide.md#why-most-web-agencies-and-designers-are-consultants
+
+Each scenario walks the tree from `start`. It fails, as a located
+`TreeError`, when it reaches a question it has no answer for, answers a
+question its path never passes, names a question, answer or outcome the tree
+does not have, or ends on another outcome than it expects. `guide` is a link
+relative to the tree file, like the links in help texts; the page and, for a
+Markdown page, the section must exist.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import TreeError, TreeErrors
+from .links import is_relative
+from .load import (
+    ID_RE,
+    LANG_RE,
+    TREE_SUFFIX,
+    Reader,
+    compose,
+    decode,
+    did_you_mean,
+    languages_in,
+    load_tree,
+    position,
+)
+from .model import Position, Question, Tree
+
+SCENARIOS_SUFFIX = ".scenarios.yml"
+TOP_FIELDS = ("scenarios",)
+SCENARIO_FIELDS = ("name", "person", "answers", "expect", "guide")
+EMPTY = "the file is empty; a scenarios file needs a list 'scenarios'"
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a scenario gives: to which question, and which answer."""
+
+    question: str
+    answer: int | str
+    """The answer's 1-based position, or its label in any of the tree's languages."""
+    pos: Position = field(default=Position(0, 0), compare=False)
+    """Where the question id stands in the scenarios file."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A person, the answers they give, and the outcome the guide says they reach."""
+
+    name: str
+    person: dict[str, str]
+    """The description by language code; one text for every language is stored under ''."""
+    answers: tuple[Choice, ...]
+    expect: str
+    guide: str
+    """A link relative to the tree file, to the guide section that justifies `expect`."""
+    pos: Position = field(default=Position(0, 0), compare=False)
+    expect_pos: Position = field(default=Position(0, 0), compare=False)
+    guide_pos: Position = field(default=Position(0, 0), compare=False)
+
+
+def scenarios_file(tree_file: str | Path) -> Path:
+    """Where a tree's scenarios live: `x.tree.yml` → `x.scenarios.yml`, beside it."""
+    path = Path(tree_file)
+    return path.with_name(path.name.removesuffix(TREE_SUFFIX) + SCENARIOS_SUFFIX)
+
+
+def tree_file(scenarios: str | Path) -> Path:
+    """The tree a scenarios file belongs to: `x.scenarios.yml` → `x.tree.yml`."""
+    path = Path(scenarios)
+    return path.with_name(path.name.removesuffix(SCENARIOS_SUFFIX) + TREE_SUFFIX)
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+class _Reader(Reader):
+    """The tree reader, its errors worded for scenarios: `scenario 'x', field 'expect': ...`."""
+
+    def error(
+        self, at: yaml.Node | Position, message: str, *, node: str | None = None, field: str | None = None
+    ) -> None:
+        super().error(at, f"{field}: {message}" if field else message, node=node)
+
+
+def parse_scenarios(data: bytes | str, path: str) -> list[Scenario]:
+    """Validate a scenarios file's content; raises `TreeErrors` with every problem found."""
+    text = decode(data, path) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    root = compose(text, path, empty=EMPTY)
+    r = _Reader(path, lang="")
+    if not isinstance(root, yaml.MappingNode):
+        r.error(root, f"the top level must be a mapping with the list 'scenarios', not {r.describe(root)}")
+        raise TreeErrors(r.errors)
+    top = r.fields(root, TOP_FIELDS, context="the scenarios file")
+    items = r.require(top, "scenarios", root, node=None, what="the file")
+    scenarios: list[Scenario] = []
+    if items is not None and not isinstance(items, yaml.SequenceNode):
+        r.error(items, f"must be a list of scenarios, not {r.describe(items)}", field="field 'scenarios'")
+    elif items is not None:
+        names: dict[str, int] = {}
+        for index, item in enumerate(items.value, start=1):
+            scenario = _scenario(r, index, item, names)
+            if scenario is not None:
+                scenarios.append(scenario)
+    if r.errors:
+        raise TreeErrors(r.errors)
+    return scenarios
+
+
+def _scenario(r: Reader, index: int, item: yaml.Node, names: dict[str, int]) -> Scenario | None:
+    label = f"scenario {index}"
+    if not isinstance(item, yaml.MappingNode):
+        r.error(item, f"{label} must be a mapping with {', '.join(SCENARIO_FIELDS)}, not {r.describe(item)}")
+        return None
+    for key, value in item.value:  # name the scenario in every message, the field check's too
+        if getattr(key, "value", None) == "name" and getattr(value, "tag", None) == _STR and ID_RE.match(value.value):
+            label = f"scenario '{value.value}'"
+    found = r.fields(item, SCENARIO_FIELDS, context=label)
+    name = None
+    if "name" in found:
+        name_node = found["name"][1]
+        name = r.string(name_node, node=None, field=f"{label}, field 'name'")
+        if name is not None and not ID_RE.match(name):
+            r.error(
+                name_node, f"scenario {index}: '{name}' is not a valid name: use lowercase letters, digits and hyphens"
+            )
+            name = None
+        elif name is not None and name in names:
+            r.error(name_node, f"scenario {index} has the same name as scenario {names[name]}: '{name}'")
+            name = None
+        if name is not None:
+            names[name] = index
+    elif r.missing(item, "name"):
+        r.error(item, f"{label} needs the field 'name'")
+    for required in ("person", "answers", "expect", "guide"):
+        if required not in found and r.missing(item, required):
+            r.error(item, f"{label} needs the field '{required}'")
+    person = _person(r, found["person"][1], label) if "person" in found else None
+    answers = _answers(r, found["answers"][1], label) if "answers" in found else None
+    expect = _plain(r, found["expect"][1], label, "expect") if "expect" in found else None
+    guide = _plain(r, found["guide"][1], label, "guide") if "guide" in found else None
+    if name is None or person is None or answers is None or expect is None or guide is None:
+        return None
+    return Scenario(
+        name=name,
+        person=person,
+        answers=answers,
+        expect=expect,
+        guide=guide,
+        pos=position(item),
+        expect_pos=position(found["expect"][1]),
+        guide_pos=position(found["guide"][1]),
+    )
+
+
+def _plain(r: Reader, value: yaml.Node, label: str, name: str) -> str | None:
+    text = r.string(value, node=None, field=f"{label}, field '{name}'")
+    return None if text is None else text.strip()
+
+
+def _person(r: Reader, value: yaml.Node, label: str) -> dict[str, str] | None:
+    if not isinstance(value, yaml.MappingNode):
+        text = r.string(value, node=None, field=f"{label}, field 'person'")
+        return None if text is None else {"": text}
+    person: dict[str, str] = {}
+    ok = True
+    for key, item in r.pairs(value):
+        if not LANG_RE.match(key.value):
+            r.error(key, f"{label}: '{key.value}' is not a language code (like en or nl)")
+            ok = False
+            continue
+        text = r.string(item, node=None, field=f"{label}, field 'person.{key.value}'")
+        if text is None:
+            ok = False
+        else:
+            person[key.value] = text
+    if not value.value:
+        r.error(value, f"{label}: person is empty; describe the person in a sentence or two")
+        return None
+    return person if ok else None
+
+
+def _answers(r: Reader, value: yaml.Node, label: str) -> tuple[Choice, ...] | None:
+    if not isinstance(value, yaml.MappingNode):
+        r.error(
+            value,
+            f"{label}: answers must be a mapping from question id to answer (position or label), "
+            f"not {r.describe(value)}",
+        )
+        return None
+    choices: list[Choice] = []
+    ok = True
+    for key, item in r.pairs(value):
+        if not isinstance(item, yaml.ScalarNode) or item.tag not in {_STR, _INT}:
+            if isinstance(item, yaml.ScalarNode) and item.tag == "tag:yaml.org,2002:null" and not item.value:
+                r.error(key, f"{label}: the answer to '{key.value}' is empty")
+            elif isinstance(item, yaml.ScalarNode):
+                r.string(item, node=None, field=f"{label}, answer to '{key.value}'")
+            else:
+                r.error(item, f"{label}: the answer to '{key.value}' must be a position or a label, not {_kind(item)}")
+            ok = False
+            continue
+        if item.tag == _INT and not item.value.isdigit():
+            r.error(item, f"{label}: the answer to '{key.value}' is {item.value}; write a position like 2, or a label")
+            ok = False
+            continue
+        answer: int | str = int(item.value) if item.tag == _INT else " ".join(item.value.split())
+        if isinstance(answer, str) and not answer:
+            r.error(item, f"{label}: the answer to '{key.value}' is empty")
+            ok = False
+            continue
+        choices.append(Choice(question=key.value, answer=answer, pos=position(key)))
+    return tuple(choices) if ok else None
+
+
+def _kind(node: yaml.Node) -> str:
+    return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+
+
+# -- running ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Where a scenario's answers led."""
+
+    steps: tuple[tuple[str, int], ...]
+    """(question id, answer position) for each question passed, from the start."""
+    end: str
+    """The node the walk stopped at: an outcome, or a question it has no answer for."""
+
+    def route(self) -> str:
+        return " → ".join(f"{question}:{answer}" for question, answer in self.steps) or "(no answers)"
+
+
+def run_scenarios(
+    scenarios: Sequence[Scenario], trees: Sequence[Tree], *, path: str, tree_dir: Path | None = None
+) -> list[TreeError]:
+    """Every scenario that does not reach its outcome, as errors located in the scenarios file at `path`.
+
+    `trees` is the same tree in each language it loads in (at least one);
+    labels match in any of them. `tree_dir` is the tree file's folder, for
+    checking the guide links; `None` leaves them unchecked.
+    """
+    tree = trees[0]
+    errors: list[TreeError] = []
+    sections: dict[Path, set[str] | None] = {}
+    for scenario in scenarios:
+        label = f"scenario '{scenario.name}'"
+
+        def error(at: Position, message: str, label: str = label) -> None:
+            errors.append(TreeError(path, at.line, at.column, f"{label} {message}"))
+
+        chosen: dict[str, int] = {}
+        ok = True
+        for choice in scenario.answers:
+            node = tree.nodes.get(choice.question)
+            if not isinstance(node, Question):
+                what = "an outcome, not a question" if node is not None else "no question in the tree"
+                hint = "" if node is not None else did_you_mean(choice.question, [q.id for q in tree.questions])
+                error(choice.pos, f"answers '{choice.question}', which is {what}{hint}")
+                ok = False
+                continue
+            index, problem = _resolve(choice.answer, choice.question, trees)
+            if index is None:
+                error(choice.pos, problem)
+                ok = False
+                continue
+            chosen[choice.question] = index
+        target = tree.nodes.get(scenario.expect)
+        if target is None:
+            hint = did_you_mean(scenario.expect, [o.id for o in tree.outcomes])
+            error(scenario.expect_pos, f"expects '{scenario.expect}', but the tree has no outcome by that id{hint}")
+            ok = False
+        elif isinstance(target, Question):
+            error(scenario.expect_pos, f"expects '{scenario.expect}', which is a question; name an outcome")
+            ok = False
+        if tree_dir is not None:
+            problem = _guide_problem(scenario.guide, tree_dir, sections)
+            if problem:
+                error(scenario.guide_pos, problem)
+        if not ok:
+            continue
+        walk = walk_tree(tree, chosen)
+        if tree.nodes[walk.end].is_question:
+            error(
+                scenario.pos,
+                f"has no answer for '{walk.end}', which its path reaches by {walk.route()}",
+            )
+            continue
+        passed = {question for question, _ in walk.steps}
+        for choice in scenario.answers:
+            if choice.question not in passed:
+                error(
+                    choice.pos,
+                    f"answers '{choice.question}', but its path never asks it: {walk.route()} ⇒ {walk.end}; "
+                    "remove the answer or fix the route",
+                )
+        if walk.end != scenario.expect:
+            error(scenario.pos, f"expects '{scenario.expect}' but reached '{walk.end}' by {walk.route()}")
+    return errors
+
+
+def walk_tree(tree: Tree, chosen: dict[str, int]) -> Walk:
+    """Follow `chosen` (question id → answer position) from the start until an outcome or a gap."""
+    steps: list[tuple[str, int]] = []
+    current = tree.nodes[tree.start]
+    while isinstance(current, Question) and current.id in chosen:
+        index = chosen[current.id]
+        steps.append((current.id, index))
+        current = tree.nodes[current.answers[index - 1].next]
+    return Walk(tuple(steps), current.id)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _resolve(answer: int | str, question: str, trees: Sequence[Tree]) -> tuple[int | None, str]:
+    """The answer's position, or `None` and what is wrong."""
+    answers = trees[0].question(question).answers
+    if isinstance(answer, int):
+        if 1 <= answer <= len(answers):
+            return answer, ""
+        return None, f"picks answer {answer} of '{question}', which has {len(answers)} answers"
+    found = {a.index for tree in trees for a in tree.question(question).answers if _fold(a.label) == _fold(answer)}
+    if len(found) == 1:
+        return found.pop(), ""
+    if found:
+        return None, f"answers '{question}' with '{answer}', which matches answers {sorted(found)}; use a position"
+    labels = [a.label for tree in trees for a in tree.question(question).answers]
+    close = difflib.get_close_matches(answer, labels, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else f"; its answers are 1 to {len(answers)}"
+    return None, f"answers '{question}' with '{answer}', which is none of its answers{hint}"
+
+
+# -- guide links --------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def _guide_problem(link: str, tree_dir: Path, sections: dict[Path, set[str] | None]) -> str:
+    """What is wrong with a guide link, or '' (links to other sites are not checked)."""
+    if not is_relative(link):
+        return ""
+    page, _, anchor = link.partition("#")
+    target = (tree_dir / page).resolve() if page else None
+    if target is None or not target.is_file():
+        return f"links to the guide page '{page or link}', which does not exist"
+    if not anchor or target.suffix != ".md":
+        return ""
+    if target not in sections:
+        sections[target] = heading_anchors(target.read_text(encoding="utf-8", errors="replace"))
+    anchors = sections[target] or set()
+    if anchor in anchors:
+        return ""
+    return f"links to '{link}', but {page} has no section '#{anchor}'{did_you_mean(anchor, sorted(anchors))}"
+
+
+def slugify(heading: str) -> str:
+    """A heading's anchor as Python-Markdown's table of contents makes it."""
+    text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def heading_anchors(markdown: str) -> set[str]:
+    """The anchors of a Markdown page's headings (`{#id}` where given), outside code blocks."""
+    anchors: set[str] = set()
+    fence: str | None = None
+    for line in markdown.splitlines():
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group(1)[0] == fence[0]:
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        match = _HEADING.match(line)
+        if not match:
+            continue
+        given = _ATTR_ID.search(match.group(1))
+        base = given.group(1) if given else slugify(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", match.group(1)))
+        anchor, n = base, 0
+        while anchor in anchors:
+            n += 1
+            anchor = f"{base}_{n}"
+        anchors.add(anchor)
+    return anchors
+
+
+# -- one tree's scenarios ---------------------------------------------------------------------
+
+
+def check_tree_scenarios(tree: Tree, source: Path, *, display_path: str | None = None) -> tuple[int, list[TreeError]]:
+    """Run the scenarios beside the tree file `source`, if there are any.
+
+    Returns how many scenarios the file holds and the errors of those that
+    fail (an unreadable or invalid file is errors too). `tree` is the tree
+    loaded in the language being built; labels also match in every other
+    language the file is written in.
+    """
+    scenarios_path = scenarios_file(source)
+    if not scenarios_path.is_file():
+        return 0, []
+    shown = str(scenarios_file(display_path)) if display_path else str(scenarios_path)
+    try:
+        data = scenarios_path.read_bytes()
+    except OSError as exc:
+        return 0, [TreeError(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
+    try:
+        scenarios = parse_scenarios(data, shown)
+    except TreeErrors as exc:
+        return 0, exc.errors
+    trees = [tree]
+    for lang in languages_in(source.read_bytes()):
+        if lang != tree.lang:
+            try:
+                trees.append(load_tree(source, lang=lang))
+            except TreeErrors:
+                continue  # that language's own errors are the tree's to report
+    return len(scenarios), run_scenarios(scenarios, trees, path=shown, tree_dir=source.parent)
