@@ -30,14 +30,14 @@ from .load import TREE_SUFFIX
 from .site import STYLESHEET, collect, escape_title, place_chart, static_files
 
 
-class DecisionTreeConfig(base.Config):
+class DecisionTreeConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is unannotated
     """The plugin's options, checked by MkDocs like its own settings."""
 
     trees_dir = c.Optional(c.Dir(exists=True))
     """Where tree files are found, relative to the configuration file; default: `docs_dir`."""
 
 
-class DecisionTreePlugin(BasePlugin[DecisionTreeConfig]):
+class DecisionTreePlugin(BasePlugin[DecisionTreeConfig]):  # type: ignore[no-untyped-call]
     """Turns tree files into pages and charts, through `decisiontree.site`."""
 
     def __init__(self) -> None:
@@ -75,7 +75,9 @@ class DecisionTreePlugin(BasePlugin[DecisionTreeConfig]):
                 files.remove(file)  # the YAML is the source, not something to publish
         for page in pages:
             if files.get_file_from_path(page.src_uri) is not None:
-                raise PluginError(f"{page.src_uri} is generated from a tree file, but the docs already have a file there")
+                raise PluginError(
+                    f"{page.src_uri} is generated from a tree file, but the docs already have a file there"
+                )
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             file.edit_uri = page.edit_uri

@@ -30,7 +30,8 @@ plugin = DecisionTreePlugin()
 
 # The options are read first, as MkDocs reads a plugin's options before any event.
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    options: dict[str, Any] = dict((config.extra or {}).get("decisiontree") or {})
+    extra: dict[str, Any] = dict(config.extra or {})
+    options: dict[str, Any] = dict(extra.get("decisiontree") or {})
     errors, warnings = plugin.load_config(options, config.config_file_path)
     for name, warning in warnings:
         log.warning(f"Config value 'extra.decisiontree.{name}': {warning}")

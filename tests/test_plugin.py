@@ -59,7 +59,9 @@ def test_core_modules_import_without_mkdocs() -> None:
     )
     assert result.returncode == 0, result.stderr
     lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
-    modules = sorted(p.stem for p in (ROOT / "decisiontree").glob("*.py") if p.stem not in ("__init__", "plugin", "__main__"))
+    modules = sorted(
+        p.stem for p in (ROOT / "decisiontree").glob("*.py") if p.stem not in ("__init__", "plugin", "__main__")
+    )
     assert lines["imported"].split() == modules
     assert "site" in modules
     assert "mkdocs" in lines["plugin refused"]
@@ -99,9 +101,7 @@ def test_a_wrong_option_type_stops_the_build_with_mkdocs_own_error(tmp_path: Pat
 
 
 def test_the_hook_checks_its_options_as_the_plugin_does(tmp_path: Path) -> None:
-    site = make_site(
-        tmp_path, {"quiz/example.tree.yml": EXAMPLE}, config="extra:\n  decisiontree:\n    trees_dir: 5\n"
-    )
+    site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE}, config="extra:\n  decisiontree:\n    trees_dir: 5\n")
     result = mkdocs("build", "--strict", "-d", str(tmp_path / "out"), cwd=site)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
