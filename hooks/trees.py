@@ -1,7 +1,7 @@
 """MkDocs hook: the `decisiontree` plugin, for a site that loads it as a hook.
 
-This site is built from its own source tree, so it runs the plugin through a
-hook instead of an installed entry point. Every event is the plugin's own
+This site runs the plugin through this hook, so its build needs the engine
+importable and no installed entry point. Every event is the plugin's own
 method; this file only reads the plugin's options from `extra.decisiontree`
 and checks them as MkDocs checks a plugin's options.
 
