@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export DT_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve serve-nl build test test-setup test-exhaustive lint unit browser bench snapshots clean
+.PHONY: serve serve-nl build test test-setup test-exhaustive lint unit browser bench snapshots clean dist
 
 $(BIN)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -94,5 +94,12 @@ bench: $(BIN)/.dev browser
 snapshots: $(BIN)/.dev
 	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_cli_tools.py -k snapshot
 
+# The package mkdocs-decisiontree: a wheel and an sdist in dist/, checked as
+# an index would check them before accepting an upload.
+dist: $(BIN)/.dev
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,9 @@ from .load import TREE_SUFFIX, load_tree, parse_tree, tree_slug
 from .model import Answer, Node, Outcome, Question, Tree
 from .pages import PageFile, render_pages
 
+__version__ = "0.1.0"
+"""The package's version: the one place it is written (the build reads it here)."""
+
 __all__ = [
     "TREE_SUFFIX",
     "Answer",
