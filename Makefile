@@ -8,13 +8,18 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export DT_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve serve-nl build test lint unit browser bench snapshots clean
+.PHONY: serve serve-nl build test lint unit browser bench snapshots clean zensical serve-zensical
 
 $(BIN)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
 		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Zensical, next to MkDocs in the same environment (make zensical, make test).
+$(BIN)/.zensical: $(BIN)/.site requirements-zensical.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
 
 $(BIN)/.dev: $(BIN)/.site requirements-dev.txt
@@ -30,6 +35,15 @@ serve-nl: $(BIN)/.site
 build: $(BIN)/.site
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict -f mkdocs.nl.yml
+
+# The same site built with Zensical, both languages, into site-zensical/
+# (Dutch in site-zensical/nl/). The trees are checked and staged in
+# build/zensical/ first: a broken tree stops the build before anything is built.
+zensical: $(BIN)/.zensical
+	$(BIN)/python -m decisiontree.zensical build mkdocs.yml mkdocs.nl.yml --site site-zensical
+
+serve-zensical: $(BIN)/.zensical
+	$(BIN)/python -m decisiontree.zensical serve mkdocs.yml -a 127.0.0.1:8002
 
 # Debian's Chromium drives the browser tests; install it where it is missing
 # and this user may (CI runs as root). Test tools never download a browser.
@@ -52,7 +66,7 @@ lint: $(BIN)/.dev
 unit: $(BIN)/.dev
 	$(BIN)/python -m pytest -q -m "not browser"
 
-test: $(BIN)/.dev browser lint
+test: $(BIN)/.dev $(BIN)/.zensical browser lint
 	DT_REQUIRE_BROWSER=1 DT_REQUIRE_MERMAID=1 $(BIN)/python -m pytest -q
 
 bench: $(BIN)/.dev browser
@@ -65,4 +79,4 @@ snapshots: $(BIN)/.dev
 	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_cli_tools.py -k snapshot
 
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-zensical build .pytest_cache .mypy_cache .ruff_cache
