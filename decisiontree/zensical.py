@@ -148,6 +148,10 @@ def zensical_config(language: Language, stage: Path) -> dict[str, Any]:
     if STYLESHEET not in extra_css:
         extra_css.append(STYLESHEET)
     config["extra_css"] = extra_css
+    # Only a tree's start page may stand in a navigation made from the files.
+    hidden = [f"/{page.src_uri}" for page in language.pages if not page.in_nav]
+    if hidden:
+        config["not_in_nav"] = "\n".join([*str(config.get("not_in_nav") or "").splitlines(), *hidden]) + "\n"
     repo_url = config.get("repo_url")
     if repo_url and "edit_uri" not in config:
         host = str(repo_url).split("/")[2] if "//" in str(repo_url) else ""
@@ -315,7 +319,7 @@ def build(config_files: Sequence[Path], *, site: Path, stage_dir: Path = STAGE_D
         target = fresh if index == 0 else fresh / language.lang
         shutil.copytree(folder / "site", target, dirs_exist_ok=True)
     shutil.rmtree(site, ignore_errors=True)
-    fresh.rename(site)
+    shutil.move(fresh, site)
     return 0
 
 
@@ -379,10 +383,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve_cmd.add_argument(
         "-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)"
     )
+    for command in (build_cmd, serve_cmd):
+        command.add_argument(
+            "--stage", type=Path, default=STAGE_DIR, help=f"the staging folder (default: {STAGE_DIR.as_posix()})"
+        )
     args = parser.parse_args(argv)
     if args.command == "build":
-        return build(args.config, site=args.site)
-    return serve(args.config, address=args.dev_addr)
+        return build(args.config, site=args.site, stage_dir=args.stage)
+    return serve(args.config, address=args.dev_addr, stage_dir=args.stage)
 
 
 if __name__ == "__main__":
