@@ -274,14 +274,19 @@ def start_url(base: str, lang: str, slug: str) -> str:
     return f"{base}{LANGS[lang]}self-assessment/{slug}/"
 
 
+def arrive(page: Any, node: str) -> None:
+    """Wait for the node's page itself, not only its URL (instant navigation changes the URL first)."""
+    page.wait_for_selector(f'a.dt-node[aria-current="page"][data-node="{node}"]')
+
+
 def click_through(page: Any, base: str, lang: str, tree: Tree, walk: tuple[Step, ...]) -> None:
     page.goto(start_url(base, lang, tree.slug))
     page.evaluate("sessionStorage.clear()")
     page.click("a.dt-start")
     for step in walk:
-        page.wait_for_url(f"**/{tree.slug}/{step.question}/")
+        arrive(page, step.question)
         page.click(f'a.dt-answer[data-answer="{step.answer}"]')
-    page.wait_for_url(f"**/{tree.slug}/{walk_end(tree, walk)}/")
+    arrive(page, walk_end(tree, walk))
 
 
 def recorded(page: Any) -> list[tuple[str, str]]:
@@ -295,19 +300,18 @@ def expected_record(tree: Tree, walk: tuple[Step, ...]) -> list[tuple[str, str]]
     return [(tree.question(s.question).question, tree.question(s.question).answers[s.answer - 1].label) for s in walk]
 
 
-CASES = [(path, lang) for path in TREES for lang in LANGS]
+# Every answer link is followed in both languages at the cost of one: clicked
+# with the script in English, followed with JavaScript off in Dutch.
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("tree_file", "lang"), CASES, ids=[f"{p.name.split('.')[0]}-{lang}" for p, lang in CASES])
-def test_every_answer_is_clicked_once_and_leads_to_its_outcome(
-    open_page: Any, site: str, tree_file: Path, lang: str
-) -> None:
-    tree = load_tree(tree_file, lang=lang)
+@pytest.mark.parametrize("tree_file", TREES, ids=lambda p: p.name.split(".")[0])
+def test_every_answer_is_clicked_once_and_leads_to_its_outcome(open_page: Any, site: str, tree_file: Path) -> None:
+    tree = load_tree(tree_file, lang="en")
     page = open_page(site)
     clicked: set[Step] = set()
     for walk in answer_cover(tree):
-        click_through(page, site, lang, tree, walk)
+        click_through(page, site, "en", tree, walk)
         assert page.locator("h1").inner_text() == tree.nodes[walk_end(tree, walk)].text
         assert recorded(page) == expected_record(tree, walk)
         clicked.update(walk)
@@ -315,8 +319,10 @@ def test_every_answer_is_clicked_once_and_leads_to_its_outcome(
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", list(LANGS))
-def test_without_javascript_every_outcome_is_reachable(open_page: Any, site: str, lang: str) -> None:
+def test_without_javascript_every_answer_link_leads_on_and_every_outcome_is_reachable(
+    open_page: Any, site: str
+) -> None:
+    lang = "nl"
     page = open_page(site, java_script_enabled=False)
     for tree_file in TREES:
         tree = load_tree(tree_file, lang=lang)
@@ -327,13 +333,13 @@ def test_without_javascript_every_outcome_is_reachable(open_page: Any, site: str
             if url in seen:
                 continue
             seen.add(url)
-            page.goto(url)
+            assert page.goto(url).status == 200, url
             node = url.rstrip("/").rsplit("/", 1)[-1]
             if node in tree.nodes:
                 assert page.locator(f'a.dt-node[aria-current="page"][data-node="{node}"]').count() == 1
             todo += page.locator("a.dt-answer, a.dt-start").evaluate_all("els => els.map(e => e.href)")
         reached = {u.rstrip("/").rsplit("/", 1)[-1] for u in seen}
-        assert {o.id for o in tree.outcomes} <= reached
+        assert set(tree.nodes) <= reached
 
 
 @pytest.mark.browser
