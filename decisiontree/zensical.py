@@ -190,7 +190,8 @@ def _with_escaped_title(content: str) -> str:
     """A tree page's Markdown with its front-matter title escaped, as the hook does for MkDocs."""
     _, front, body = content.split("---\n", 2)
     meta = yaml.safe_load(front)
-    meta["title"] = escape_title(meta["title"])
+    if isinstance(meta.get("title"), str):
+        meta["title"] = escape_title(meta["title"])
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n" + body
 
 
@@ -205,6 +206,9 @@ def staged_files(language: Language) -> dict[str, bytes]:
         if page.src_uri in files:
             raise SystemExit(f"{page.src_uri} is generated from a tree file, but the docs already have a file there")
         # The chart goes in before Markdown: Zensical has no event after it.
+        if not page.src_uri.endswith(".md"):  # the data file of a large tree
+            files[page.src_uri] = page.content.encode()
+            continue
         content = place_chart(page.content, page.chart) if page.chart else page.content
         content = from_source_folder(content, page.src_uri, directory_urls=directory_urls)
         files[page.src_uri] = _with_escaped_title(content).encode()

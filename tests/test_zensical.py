@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -26,6 +27,7 @@ from walks import answer_cover, walk_end
 
 from decisiontree import Tree, load_tree
 from decisiontree.graph import Step
+from decisiontree.pages import INLINE_DATA_LIMIT
 
 TREES = sorted((ROOT / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
 LANGS = {"en": "", "nl": "nl/"}
@@ -221,6 +223,25 @@ def test_tree_pages_link_edit_to_the_tree_file_escape_their_titles_and_only_the_
     nav = re.findall(r'<a href="([^"]*)" class="md-nav__link', home)
     assert "./quiz/hostile/" in nav
     assert [url for url in nav if url.startswith("./quiz/hostile/") and url != "./quiz/hostile/"] == []
+
+
+def test_a_large_tree_publishes_its_data_file_where_its_pages_look_for_it(tmp_path: Path) -> None:
+    questions = INLINE_DATA_LIMIT  # with the two outcomes, more nodes than the pages carry inline
+    lines = ["title: Chain", "start: q1", "nodes:"]
+    for i in range(1, questions + 1):
+        follow = f"q{i + 1}" if i < questions else "end"
+        lines += [f"  q{i}:", f"    question: Question {i}?", "    answers:"]
+        lines += [f"      - {{label: Go on, next: {follow}}}", "      - {label: Stop, next: stop}"]
+    lines += ["  end: {outcome: End, summary: The end.}", "  stop: {outcome: Stopped, summary: Stopped early.}"]
+    root = make_site(tmp_path, {"quiz/chain.tree.yml": "\n".join(lines) + "\n"})
+    result = zensical("build", "mkdocs.yml", "--site", "out", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = root / "out" / "quiz" / "chain" / "tree.json"
+    assert len(json.loads(data.read_text(encoding="utf-8"))["nodes"]) == questions + 2
+    page = "quiz/chain/q7/index.html"
+    island = re.search(r'<script type="application/json">(.*?)</script>', read(root / "out", page), re.S)
+    assert island is not None
+    assert resolved(page, [json.loads(island.group(1))[0]["src"]]) == ["http://site/quiz/chain/tree.json"]
 
 
 def test_a_dangling_next_stops_the_build_with_a_located_error_and_builds_nothing(tmp_path: Path) -> None:
