@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export DT_CHROMIUM := $(CHROMIUM)
 
-.PHONY: serve serve-nl build test lint unit browser bench snapshots clean zensical serve-zensical
+.PHONY: serve serve-nl build test lint unit browser bench snapshots clean
 
 $(BIN)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,7 @@ build: $(BIN)/.site
 # The same site built with Zensical, both languages, into site-zensical/
 # (Dutch in site-zensical/nl/). The trees are checked and staged in
 # build/zensical/ first: a broken tree stops the build before anything is built.
+.PHONY: zensical serve-zensical
 zensical: $(BIN)/.zensical
 	$(BIN)/python -m decisiontree.zensical build mkdocs.yml mkdocs.nl.yml --site site-zensical
 
