@@ -17,6 +17,11 @@ $(BIN)/.site: requirements.txt pyproject.toml
 		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
+# Zensical, next to MkDocs in the same environment (make zensical, make test).
+$(BIN)/.zensical: $(BIN)/.site requirements-zensical.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
 $(BIN)/.dev: $(BIN)/.site requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
@@ -32,6 +37,16 @@ serve-nl: $(BIN)/.site
 build: $(BIN)/.site
 	$(BIN)/mkdocs build --strict
 	$(BIN)/mkdocs build --strict -f mkdocs.nl.yml
+
+# The same site built with Zensical, both languages, into site-zensical/
+# (Dutch in site-zensical/nl/). The trees are checked and staged in
+# build/zensical/ first: a broken tree stops the build before anything is built.
+.PHONY: zensical serve-zensical
+zensical: $(BIN)/.zensical
+	$(BIN)/python -m decisiontree.zensical build mkdocs.yml mkdocs.nl.yml --site site-zensical
+
+serve-zensical: $(BIN)/.zensical
+	$(BIN)/python -m decisiontree.zensical serve mkdocs.yml -a 127.0.0.1:8002
 
 # Debian's Chromium drives the browser tests; install it where it is missing
 # and this user may (CI runs as root). Test tools never download a browser.
@@ -70,9 +85,10 @@ $(MERMAID_DIR)/.done: tests/mermaid-packages.txt
 	cd $(MERMAID_DIR) && npm install --no-audit --no-fund --loglevel=error $$(cat $(CURDIR)/tests/mermaid-packages.txt)
 	touch $@
 
-# What the tests need, set up side by side: the virtualenv, the browser and Mermaid.
+# What the tests need, set up side by side: the virtualenv (with Zensical), the browser and Mermaid.
 test-setup:
 	@$(MAKE) --no-print-directory -j3 $(BIN)/.dev browser $(MERMAID_DIR)/.done
+	@$(MAKE) --no-print-directory $(BIN)/.zensical
 
 # Every test; the 15 slowest are listed at the end, so a slow one shows.
 test: test-setup
@@ -102,4 +118,4 @@ dist: $(BIN)/.dev
 	$(BIN)/twine check --strict dist/*
 
 clean:
-	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-zensical build dist .pytest_cache .mypy_cache .ruff_cache
