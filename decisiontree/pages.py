@@ -24,7 +24,7 @@ ASSETS = "assets/decisiontree/"
 """Where the stylesheet and the script go, relative to the site root."""
 INLINE_DATA_LIMIT = 60
 """Up to this many nodes, every page carries the whole tree's data for the script."""
-PATHS_SHOWN = 6
+PATHS_SHOWN = 4
 """How many answer paths an outcome page lists before it only counts the rest."""
 STEPS_SHOWN = 12
 """How many steps of one path are listed before the middle is shortened."""

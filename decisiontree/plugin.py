@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .errors import TreeErrors
 from .load import TREE_SUFFIX
 from .scenarios import SCENARIOS_SUFFIX
-from .site import STYLESHEET, collect, escape_title, place_chart, static_files
+from .site import STYLESHEET, collect, escape_meta, place_chart, static_files
 
 
 class DecisionTreeConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is unannotated
@@ -93,9 +93,7 @@ class DecisionTreePlugin(BasePlugin[DecisionTreeConfig]):  # type: ignore[no-unt
     # before any template sees them; `<title>` decodes the entities again.
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Files) -> str:
         if "decisiontree" in page.meta:
-            for key in ("title", "description"):
-                if isinstance(page.meta.get(key), str):
-                    page.meta[key] = escape_title(page.meta[key])
+            escape_meta(page.meta)
         return markdown
 
     # The chart is finished HTML (SVG with a text alternative, excluded from

@@ -138,9 +138,16 @@ def static_files() -> list[StaticFile]:
     return files
 
 
-def escape_title(title: str) -> str:
-    """A tree page's title as themes that print titles unescaped (Material) need it."""
-    return html.escape(title)
+PLAIN_TEXT_META = ("title", "description")
+"""A tree page's front-matter fields that hold plain text, which Material prints unescaped."""
+
+
+def escape_meta(meta: dict[str, object]) -> None:
+    """Escape, in place, a tree page's plain-text front matter (title, description) for the theme."""
+    for key in PLAIN_TEXT_META:
+        value = meta.get(key)
+        if isinstance(value, str):
+            meta[key] = html.escape(value)
 
 
 def place_chart(output: str, chart: str) -> str:

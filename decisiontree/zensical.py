@@ -33,7 +33,7 @@ import yaml
 
 from .errors import TreeErrors
 from .load import TREE_SUFFIX
-from .site import STYLESHEET, SitePage, collect, escape_title, place_chart, static_files
+from .site import STYLESHEET, SitePage, collect, escape_meta, place_chart, static_files
 
 STAGE_DIR = Path("build/zensical")
 """Where each language is staged (`<lang>/docs`, `<lang>/mkdocs.yml`) and built."""
@@ -187,11 +187,10 @@ def from_source_folder(content: str, src_uri: str, *, directory_urls: bool) -> s
 
 
 def _with_escaped_title(content: str) -> str:
-    """A tree page's Markdown with its front-matter title escaped, as the hook does for MkDocs."""
+    """A tree page's Markdown with its plain-text front matter escaped, as the plugin does for MkDocs."""
     _, front, body = content.split("---\n", 2)
     meta = yaml.safe_load(front)
-    if isinstance(meta.get("title"), str):
-        meta["title"] = escape_title(meta["title"])
+    escape_meta(meta)
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n" + body
 
 

@@ -96,3 +96,48 @@ def walk_every_answer(
         if returned:
             returned(node, step)
     return clicked
+
+
+# -- what each click should show, for the walks above ------------------------------------------------
+
+
+def expected_record(tree: Tree, path: tuple[Step, ...]) -> list[tuple[str, str]]:
+    return [(tree.question(s.question).question, tree.question(s.question).answers[s.answer - 1].label) for s in path]
+
+
+_ARRIVAL = """([node, outcome]) => {
+  const here = document.querySelector('a.dt-node[aria-current="page"][data-node="' + node + '"]');
+  if (!here || !here.classList.contains("dt-taken")) return null;
+  if (outcome && !document.querySelector(".dt-record:not([hidden])")) return null;
+  const edges = (sel) => [...document.querySelectorAll(sel)].map((e) => [e.dataset.from, Number(e.dataset.answer)]);
+  const texts = (sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText);
+  return {
+    h1: document.querySelector("h1").innerText,
+    drawn: edges(".dt-edge"),
+    taken: edges(".dt-edge.dt-taken"),
+    questions: texts(".dt-record-answers dt"),
+    answers: texts(".dt-record-answers .dt-record-answer"),
+  };
+}"""
+"""What the script shows once it has marked `node` as the page it is on (and, on an outcome, the record)."""
+
+
+def check_arrival(page: Any, tree: Tree, node: str, path: tuple[Step, ...]) -> None:
+    """Where a click lands: that node's page, the path so far marked, and on an outcome the record."""
+    outcome = not tree.nodes[node].is_question
+    shown = page.wait_for_function(_ARRIVAL, arg=[node, outcome]).json_value()
+    assert shown["h1"] == tree.nodes[node].text
+    assert {(a, b) for a, b in shown["taken"]} == {(s.question, s.answer) for s in path} & {
+        (a, b) for a, b in shown["drawn"]
+    }
+    if outcome:
+        assert list(zip(shown["questions"], shown["answers"], strict=True)) == expected_record(tree, path)
+
+
+def check_return(page: Any, question: str, step: Step) -> None:
+    """After Back, the question is there again with the answer just given marked."""
+    page.wait_for_function(
+        """([node, answer]) => document.querySelector('a.dt-node[aria-current="page"][data-node="' + node + '"]')
+            && [...document.querySelectorAll("a.dt-answer--previous")].map((a) => a.dataset.answer).join() === answer""",
+        arg=[question, str(step.answer)],
+    )

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from browser import Watch, axe_source, axe_violations, serve
 from conftest import ROOT, mkdocs
-from edgewalk import Navigations, navigation_budget, walk_every_answer
+from edgewalk import Navigations, check_arrival, check_return, expected_record, navigation_budget, walk_every_answer
 
 from decisiontree import Tree, load_tree
 from decisiontree.graph import Step
@@ -114,10 +114,6 @@ def recorded(page: Any) -> list[tuple[str, str]]:
     return list(zip(questions, answers, strict=True))
 
 
-def expected_record(tree: Tree, path: tuple[Step, ...]) -> list[tuple[str, str]]:
-    return [(tree.question(s.question).question, tree.question(s.question).answers[s.answer - 1].label) for s in path]
-
-
 def chart_edges(page: Any) -> set[tuple[str, int]]:
     """The answers drawn on this page's chart (all of them, or a node's neighbourhood)."""
     edges = page.locator(".dt-edge").evaluate_all("els => els.map(e => [e.dataset.from, Number(e.dataset.answer)])")
@@ -133,44 +129,6 @@ def taken_edges(page: Any) -> set[tuple[str, int]]:
 
 CASES = [(path, lang) for path in TREES for lang in LANGS]
 CASE_IDS = [f"{tree_id(p)}-{lang}" for p, lang in CASES]
-
-
-_ARRIVAL = """([node, outcome]) => {
-  const here = document.querySelector('a.dt-node[aria-current="page"][data-node="' + node + '"]');
-  if (!here || !here.classList.contains("dt-taken")) return null;
-  if (outcome && !document.querySelector(".dt-record:not([hidden])")) return null;
-  const edges = (sel) => [...document.querySelectorAll(sel)].map((e) => [e.dataset.from, Number(e.dataset.answer)]);
-  const texts = (sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText);
-  return {
-    h1: document.querySelector("h1").innerText,
-    drawn: edges(".dt-edge"),
-    taken: edges(".dt-edge.dt-taken"),
-    questions: texts(".dt-record-answers dt"),
-    answers: texts(".dt-record-answers .dt-record-answer"),
-  };
-}"""
-"""What the script shows once it has marked `node` as the page it is on (and, on an outcome, the record)."""
-
-
-def check_arrival(page: Any, tree: Tree, node: str, path: tuple[Step, ...]) -> None:
-    """Where a click lands: that node's page, the path so far marked, and on an outcome the record."""
-    outcome = not tree.nodes[node].is_question
-    shown = page.wait_for_function(_ARRIVAL, arg=[node, outcome]).json_value()
-    assert shown["h1"] == tree.nodes[node].text
-    assert {(a, b) for a, b in shown["taken"]} == {(s.question, s.answer) for s in path} & {
-        (a, b) for a, b in shown["drawn"]
-    }
-    if outcome:
-        assert list(zip(shown["questions"], shown["answers"], strict=True)) == expected_record(tree, path)
-
-
-def check_return(page: Any, question: str, step: Step) -> None:
-    """After Back, the question is there again with the answer just given marked."""
-    page.wait_for_function(
-        """([node, answer]) => document.querySelector('a.dt-node[aria-current="page"][data-node="' + node + '"]')
-            && [...document.querySelectorAll("a.dt-answer--previous")].map((a) => a.dataset.answer).join() === answer""",
-        arg=[question, str(step.answer)],
-    )
 
 
 @pytest.mark.parametrize(("tree_file", "lang"), CASES, ids=CASE_IDS)

