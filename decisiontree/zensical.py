@@ -115,7 +115,12 @@ class Language:
 
     @property
     def trees_dir(self) -> Path:
-        options = (self.config.get("extra") or {}).get("decisiontree") or {}
+        """The plugin's `trees_dir`, or the hook's under `extra.decisiontree`, or the docs folder."""
+        options: dict[str, Any] = {}
+        for entry in self.config.get("plugins") or []:
+            if isinstance(entry, dict) and isinstance(entry.get("decisiontree"), dict):
+                options = entry["decisiontree"]
+        options = options or (self.config.get("extra") or {}).get("decisiontree") or {}
         return self.root / str(options["trees_dir"]) if options.get("trees_dir") else self.docs_dir
 
 

@@ -398,3 +398,14 @@ def test_a_question_and_an_outcome_page_are_axe_clean(open_page: Any, site: str,
     recorded(page)
     problems += [f"outcome ({scheme}): {line}" for line in axe_violations(page, axe)]
     assert problems == []
+
+
+def test_the_trees_folder_is_read_from_the_plugin_the_hook_or_the_docs_folder(tmp_path: Path) -> None:
+    from decisiontree.zensical import Language  # noqa: PLC0415 - the module under test
+
+    config = tmp_path / "mkdocs.yml"
+    plugin = {"plugins": ["search", {"decisiontree": {"trees_dir": "trees"}}]}
+    hook = {"extra": {"decisiontree": {"trees_dir": "elsewhere"}}}
+    assert Language(config, plugin, []).trees_dir == tmp_path / "trees"
+    assert Language(config, hook, []).trees_dir == tmp_path / "elsewhere"
+    assert Language(config, {"docs_dir": "pages"}, []).trees_dir == tmp_path / "pages"
