@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+from browser import CHROMIUM, CHROMIUM_ARGS, Watch, require_browser
 from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +125,30 @@ def browser() -> Iterator[Any]:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def watch_page(browser: Any) -> Iterator[Any]:
+    """A fresh context and page whose requests and errors are recorded (checked at the end)."""
+    opened: list[tuple[Any, Watch]] = []
+
+    def open_page(base: str, **options: Any) -> tuple[Any, Watch]:
+        context = browser.new_context(**options)
+        page = context.new_page()
+        watch = Watch(base)
+        watch.attach(page)
+        opened.append((context, watch))
+        return page, watch
+
+    yield open_page
+    for context, watch in opened:
+        context.close()
+        assert watch.errors == [], watch.errors
+        assert watch.foreign() == [], watch.foreign()
+        assert watch.dialogs == []
+
+
+@pytest.fixture
+def open_page(watch_page: Any) -> Callable[..., Any]:
+    """Like `watch_page`, for tests that need only the page."""
+    return lambda base, **options: watch_page(base, **options)[0]

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import Watch, axe_source, axe_violations, serve
+from browser import axe_source, axe_violations, serve
 from conftest import ROOT
 
 from decisiontree import load_tree
@@ -42,27 +42,6 @@ VISIBLE = """node => {
 def site(real_site: Path) -> Iterator[str]:
     with serve(real_site) as base:
         yield base
-
-
-@pytest.fixture
-def open_page(browser: Any) -> Iterator[Any]:
-    """A fresh page whose errors and foreign requests are checked when the test ends."""
-    opened: list[tuple[Any, Watch]] = []
-
-    def open_(base: str, **options: Any) -> Any:
-        context = browser.new_context(**options)
-        page = context.new_page()
-        watch = Watch(base)
-        watch.attach(page)
-        opened.append((context, watch))
-        return page
-
-    yield open_
-    for context, watch in opened:
-        context.close()
-        assert watch.errors == [], watch.errors
-        assert watch.foreign() == [], watch.foreign()
-        assert watch.dialogs == []
 
 
 def start_page(base: str, tree_file: Path, lang: str = "en") -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
-from browser import Watch, axe_source, axe_violations, serve
+from browser import axe_source, axe_violations, serve
 from conftest import FIXTURES, ROOT, make_site, shared_build
 from edgewalk import check_arrival, check_return, expected_record, walk_every_answer
 
@@ -265,26 +265,6 @@ def test_a_dangling_next_stops_the_build_with_a_located_error_and_builds_nothing
 def site(zensical_site: Path) -> Iterator[str]:
     with serve(zensical_site) as base:
         yield base
-
-
-@pytest.fixture
-def open_page(browser: Any) -> Iterator[Any]:
-    """A fresh context and page; its requests and errors are checked at the end."""
-    opened: list[tuple[Any, Watch]] = []
-
-    def opener(base: str, **options: Any) -> Any:
-        context = browser.new_context(**options)
-        page = context.new_page()
-        watch = Watch(base)
-        watch.attach(page)
-        opened.append((context, watch))
-        return page
-
-    yield opener
-    for context, watch in opened:
-        context.close()
-        assert watch.errors == []
-        assert watch.foreign() == []
 
 
 def a_path(tree: Tree, *, last: bool = False) -> tuple[Step, ...]:
