@@ -24,6 +24,26 @@ SECTIONS: dict[str, dict[str, str | tuple[str, ...]]] = {
         "who-this-is-for": "voor-wie",
         "the-guide": "de-gids",
     },
+    "authoring.md": {
+        "adding-a-tree": "een-boom-toevoegen",
+        "where-tree-files-live": "waar-boombestanden-staan",
+        "the-tree-format": "hoe-een-boom-eruitziet",
+        "fields": "velden",
+        "two-languages": "twee-talen",
+        "links": "links",
+        "trust": "vertrouwen",
+        "checking-a-tree": "een-boom-controleren",
+        "the-commonest-slips": "de-meest-gemaakte-vergissingen",
+        "in-your-editor": "in-je-editor",
+        "reviewing-the-paths": "de-routes-nalopen",
+        "scenarios": "scenarios",
+        "exporting-a-tree": "een-boom-exporteren",
+        "the-json-shape": "de-opbouw-van-de-json",
+        "writing-pages-without-mkdocs": "paginas-maken-zonder-mkdocs",
+        "starting-a-new-tree": "een-nieuwe-boom-beginnen",
+        "exit-codes": "afsluitcodes",
+        "building-with-zensical": "bouwen-met-zensical",
+    },
     "performance.md": {
         "what-is-measured-and-why": "wat-er-gemeten-wordt-en-waarom",
         "targets": "doelen",
@@ -91,7 +111,9 @@ into. Every H2 and H3 of the English page is listed."""
 
 PAGES = sorted(SECTIONS)
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+"""A fence opens or closes a code block; indented too, as inside a content tab or an admonition."""
+INLINE_CODE = re.compile(r"(`+).+?\1")
 HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 ATTRIBUTES = re.compile(r"[ \t]*\{:?([^}]*)\}[ \t]*$")
 LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -148,7 +170,7 @@ def link_targets(text: str, page: str) -> set[tuple[str, str]]:
     other sites and mail addresses left out."""
     targets = set()
     for _, line in prose(text):
-        for target in LINK.findall(line):
+        for target in LINK.findall(INLINE_CODE.sub("", line)):
             if re.match(r"[a-z]+:", target):
                 continue
             path, _, anchor = target.partition("#")
@@ -167,8 +189,8 @@ def counterparts(page: str, anchor: str) -> tuple[str, ...]:
     return (found,) if isinstance(found, str) else found
 
 
-def test_every_english_guide_page_is_compared() -> None:
-    english = {"index.md", *(f"guide/{p.name}" for p in (DOCS / "en" / "guide").glob("*.md"))}
+def test_every_english_page_is_compared() -> None:
+    english = {p.relative_to(DOCS / "en").as_posix() for p in (DOCS / "en").rglob("*.md")}
     missing = sorted(english - set(SECTIONS))
     assert missing == [], f"add {missing} to SECTIONS in tests/test_parity.py, with their sections' Dutch anchors"
 
@@ -245,6 +267,15 @@ def test_anchors_are_slugified_as_the_site_does() -> None:
         "een-vraag",
         "een-vraag_1",
     ]
+
+
+def test_links_in_code_are_not_link_targets() -> None:
+    text = (
+        "Write `[decide](../guide/decide.md)` or `` `[x](y.md)` ``, see [real](real.md).\n\n"
+        '=== "JSON"\n\n    ```json\n    "help": "Read [more](../guide.md#spec)."\n    ```\n\n'
+        "!!! note\n\n    Also [this](note.md).\n"
+    )
+    assert link_targets(text, "authoring.md") == {("real.md", ""), ("note.md", "")}
 
 
 def test_link_targets_are_resolved_against_the_page() -> None:
