@@ -647,10 +647,36 @@ def relocalized(modules: Path, report: Path, lang: str) -> dict[str, Any]:
     return dict(json.loads(out.read_text(encoding="utf-8")))
 
 
-def failing_audits(report: dict[str, Any], category: str) -> list[tuple[str, str]]:
+METRICS: dict[str, dict[str, str]] = {
+    "nl": {
+        "first-contentful-paint": "eerste inhoud in beeld",
+        "largest-contentful-paint": "grootste element in beeld",
+        "speed-index": "snelheidsindex",
+        "total-blocking-time": "totale blokkeertijd",
+        "cumulative-layout-shift": "verschuiving van de opmaak",
+        "interactive": "tijd tot interactief",
+        "max-potential-fid": "langst mogelijke reactietijd op invoer",
+    },
+}
+"""Lighthouse's Dutch report keeps the names of its metrics in English
+("First Contentful Paint"); the Dutch page says what they measure, next to
+the audit's id."""
+
+
+def after_colon(text: str, lang: str) -> str:
+    """Lighthouse's value as it reads after a colon: Dutch starts it with a
+    small letter ("potentiële besparing"), unless it starts with an
+    abbreviation."""
+    if lang == "nl" and text[:1].isupper() and text[1:2].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def failing_audits(report: dict[str, Any], category: str, lang: str = "en") -> list[tuple[str, str]]:
     """Audits of a category that count towards its score and did not pass
     fully, and (for performance) the diagnostics Lighthouse marks as failed;
-    as (id, title with the measured value or the first offending items)."""
+    as (id, title with the measured value or the first offending items), in
+    the report's language, metrics named as `lang` names them."""
     found = []
     for ref in report["categories"][category]["auditRefs"]:
         audit = report["audits"][ref["id"]]
@@ -658,9 +684,9 @@ def failing_audits(report: dict[str, Any], category: str) -> list[tuple[str, str
         if score is None or audit.get("scoreDisplayMode") in {"notApplicable", "manual", "informative"}:
             continue
         if (ref.get("weight", 0) > 0 and score < 1) or (category == "performance" and score < 0.5):
-            title = str(audit.get("title", ""))
+            title = METRICS.get(lang, {}).get(ref["id"]) or str(audit.get("title", ""))
             if audit.get("displayValue"):
-                title += f": {audit['displayValue']}"
+                title += f": {after_colon(str(audit['displayValue']), lang)}"
             items = [_item(i) for i in (audit.get("details") or {}).get("items", [])[:3]]
             if category != "performance" and any(items):
                 title += ": " + ", ".join(i for i in items if i)
@@ -712,7 +738,7 @@ def measure_lighthouse(work: Path, base: str, pages: dict[str, str], runs: int) 
             except (RuntimeError, subprocess.TimeoutExpired) as exc:
                 log(f"{exc}; the {lang} page lists the audits in English")
                 localized = report
-            audit.failing[lang] = {category: failing_audits(localized, category) for category in below}
+            audit.failing[lang] = {category: failing_audits(localized, category, lang) for category in below}
         audits.append(audit)
     return audits
 
@@ -794,7 +820,7 @@ WORDS: dict[str, dict[str, str]] = {
         "start_page": "startpagina van een zelftest",
         "lighthouse": "Lighthouse (mobiel), {page}: prestaties, toegankelijkheid, praktische tips, SEO",
         "not_run": "niet gemeten: {why}",
-        "failing": "Audits die niet slaagden, per pagina en categorie:",
+        "failing": "Controles van Lighthouse die niet slaagden, per pagina en categorie:",
         "linear": "groeit in gelijke pas met de boom",
         "linear_limit": "≤ {limit}× de pagina bij {n} knopen",
         "times": "{growth}× de pagina bij {n} knopen",

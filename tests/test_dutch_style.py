@@ -5,8 +5,11 @@ opdrachtgever chosen right) needs a reader."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -210,6 +213,48 @@ def test_a_finding_in_a_tree_names_its_line_node_and_field() -> None:
             "data reads as gegevens: say datums, opleverdatums or deadlines"
         ),
     ], found
+
+
+def _bench() -> ModuleType:
+    """bench/bench.py, which writes the table of the performance pages (not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_table", ROOT / "bench" / "bench.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_dutch_bench_table_names_lighthouse_findings_in_dutch() -> None:
+    bench = _bench()
+    # A report as Lighthouse's Dutch translation gives it: metric names stay English.
+    report = {
+        "categories": {
+            "performance": {"auditRefs": [{"id": "first-contentful-paint", "weight": 10}, {"id": "unused-css-rules"}]}
+        },
+        "audits": {
+            "first-contentful-paint": {"score": 0.8, "title": "First Contentful Paint", "displayValue": "1,8 s"},
+            "unused-css-rules": {
+                "score": 0.4,
+                "title": "Beperk niet-gebruikte css",
+                "displayValue": "Potentiële besparing van 16 KiB",
+            },
+        },
+    }
+    audit = bench.Audit("start", scores={"performance": 97, "accessibility": 100, "best-practices": 100, "seo": 100})
+    audit.failing["nl"] = {"performance": bench.failing_audits(report, "performance", "nl")}
+    results = bench.Results(5, 5, "MkDocs 1.6.1", 2, [], [], None, [], [audit], 12.0)
+    table = bench.table(results, "nl")
+    assert (
+        "- startpagina van een zelftest, prestaties 97: `first-contentful-paint` (eerste inhoud in beeld: 1,8 s); "
+        "`unused-css-rules` (Beperk niet-gebruikte css: potentiële besparing van 16 KiB)"
+    ) in table, table
+    assert "Contentful" not in table
+    assert problems(table, "table", thousands=False) == []
+    assert bench.failing_audits(report, "performance", "en")[0] == (
+        "first-contentful-paint",
+        "First Contentful Paint: 1,8 s",
+    )
 
 
 def test_the_dutch_interface_words_follow_the_checkable_style_rules() -> None:
