@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,15 +45,44 @@ def require_browser() -> None:
     pytest.skip(message)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+_SITEMAP_ORIGIN = re.compile(rb'(<loc>|href=")https?://[^/<"]+/')
+
+
+class _Site(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as if it had been built for the address it is served at.
+
+    A sitemap lists pages under the configured `site_url` (127.0.0.1:8000).
+    Material's instant navigation follows a link only if its URL is in the
+    sitemap, comparing ports too, so on any other port every click would be
+    a full page load and instant navigation would never be tested. The
+    sitemaps are served with their pages' origin rewritten to this server's.
+    """
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.name != "sitemap.xml" or not path.is_file():
+            return super().send_head()
+        host, port = self.server.server_address[:2]
+        origin = f"http://{host}:{port}/".encode()
+        body = _SITEMAP_ORIGIN.sub(lambda m: m.group(1) + origin, path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
-    """Serve `root` on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(root))
+    """Serve `root` on a free port of 127.0.0.1; yields the base URL.
+
+    The sitemaps name this server's pages (see `_Site`), so Material's
+    instant navigation works here as it does on the published site.
+    """
+    handler = functools.partial(_Site, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -52,15 +52,19 @@ def walk_every_answer(
     tree: Tree,
     arrived: Callable[[str, tuple[Step, ...]], None],
     returned: Callable[[str, Step], None] | None = None,
+    *,
+    instant: bool = True,
 ) -> list[Step]:
     """Clicks every answer once; calls `arrived(node, path)` where each click lands.
 
     `returned(question, step)` is called after each Back, on the question
-    again. Returns the answers clicked, in order.
+    again. Returns the answers clicked, in order. With `instant` (Material's
+    instant navigation on), the whole walk must happen in the one document
+    the start page loaded: a click or a Back that reloads the page fails.
     """
     slug = tree.slug
     page.goto(start_url)
-    page.evaluate("sessionStorage.clear()")
+    page.evaluate("sessionStorage.clear(); window.__edgewalk = true")
     page.click("a.dt-start")
     page.wait_for_url(f"**/{slug}/{tree.start}/")
     arrived(tree.start, ())
@@ -95,6 +99,8 @@ def walk_every_answer(
         page.wait_for_url(f"**/{slug}/{node}/")
         if returned:
             returned(node, step)
+    if instant:
+        assert page.evaluate("window.__edgewalk") is True, "a click or Back reloaded the page: no instant navigation"
     return clicked
 
 
@@ -141,3 +147,33 @@ def check_return(page: Any, question: str, step: Step) -> None:
             && [...document.querySelectorAll("a.dt-answer--previous")].map((a) => a.dataset.answer).join() === answer""",
         arg=[question, str(step.answer)],
     )
+
+
+def follow_without_script(page: Any, start_url: str, tree: Tree, path: tuple[Step, ...]) -> list[str]:
+    """With JavaScript off: click `path` from the start page, checking every page on the way.
+
+    Each page has its node's heading, every answer link visible, and the
+    chart marking this page and no other. Returns the nodes visited. (That
+    every path is a chain of links is proven on the HTML, for every path,
+    in test_static_paths; this shows the pages work as pages in a browser.)
+    """
+    page.goto(start_url)
+    page.click("a.dt-start")
+    visited = []
+    node = tree.start
+    for step in (*path, None):
+        page.wait_for_url(f"**/{tree.slug}/{node}/")
+        assert page.locator("h1").inner_text() == tree.nodes[node].text
+        assert page.locator('a.dt-node[aria-current="page"]').evaluate_all("els => els.map(e => e.dataset.node)") == [
+            node
+        ]
+        if tree.nodes[node].is_question:
+            answers = page.locator("a.dt-answer")
+            assert answers.count() == len(tree.question(node).answers)
+            assert all(answers.nth(i).is_visible() for i in range(answers.count()))
+        visited.append(node)
+        if step is None:
+            break
+        page.click(f'a.dt-answer[data-answer="{step.answer}"]')
+        node = tree.question(node).answers[step.answer - 1].next
+    return visited

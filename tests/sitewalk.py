@@ -42,8 +42,9 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
-        if tag == "a" and "href" in values:
-            self.page.links.append(Link(values["href"], frozenset(values.get("class", "").split()), values))
+        href = values.get("href", values.get("xlink:href"))  # a link in HTML, or in an inline SVG (the chart)
+        if tag == "a" and href is not None:
+            self.page.links.append(Link(href, frozenset(values.get("class", "").split()), values))
         if (tag == "h1" and not self.h1_done) or self.in_h1:
             self.in_h1 += 1
 

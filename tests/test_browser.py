@@ -12,7 +12,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from browser import axe_source, axe_violations, serve
 from conftest import ROOT, mkdocs
-from edgewalk import Navigations, check_arrival, check_return, expected_record, navigation_budget, walk_every_answer
+from edgewalk import (
+    Navigations,
+    check_arrival,
+    check_return,
+    expected_record,
+    follow_without_script,
+    navigation_budget,
+    walk_every_answer,
+)
 
 from decisiontree import Tree, load_tree
 from decisiontree.graph import Step
@@ -336,28 +344,16 @@ def test_focus_moves_to_the_new_heading_after_each_step(watch_page: Any, site: s
 
 
 @pytest.mark.parametrize("lang", list(LANGS))
-def test_without_javascript_every_outcome_is_reachable_and_the_chart_marks_the_page(
-    watch_page: Any, site: str, lang: str
-) -> None:
+def test_without_javascript_the_longest_path_of_each_tree_can_be_clicked(watch_page: Any, site: str, lang: str) -> None:
+    """Every path is proven to be a chain of links on the HTML (test_static_paths);
+    here the pages are used as pages, with the script off, in a browser."""
     page, _ = watch_page(site, java_script_enabled=False)
     for tree_file in TREES:
         tree = model(tree_file, lang)
-        seen: set[str] = set()
-        todo = [start_url(site, lang, tree.slug)]
-        while todo:
-            url = todo.pop()
-            if url in seen:
-                continue
-            seen.add(url)
-            page.goto(url)
-            node = url.rstrip("/").rsplit("/", 1)[-1]
-            if node in tree.nodes:
-                assert page.locator(f'a.dt-node[aria-current="page"][data-node="{node}"]').count() == 1
-                assert page.locator('a.dt-node[aria-current="page"]').count() == 1
-            for link in page.locator("a.dt-answer, a.dt-start").evaluate_all("els => els.map(e => e.href)"):
-                todo.append(link)
-        reached = {u.rstrip("/").rsplit("/", 1)[-1] for u in seen}
-        assert {o.id for o in tree.outcomes} <= reached
+        _, path = max(all_paths(tree), key=lambda p: len(p[1]))
+        visited = follow_without_script(page, start_url(site, lang, tree.slug), tree, path)
+        assert len(visited) == len(path) + 1
+        assert not tree.nodes[visited[-1]].is_question
 
 
 def test_the_self_assessment_works_without_instant_navigation(watch_page: Any, site_without_instant: str) -> None:
@@ -402,14 +398,15 @@ def test_no_page_asks_another_host_logs_an_error_or_scrolls_sideways_at_360_px(
     assert watch.errors == []
 
 
-def _a11y_pages() -> list[str]:
+def _a11y_pages(lang: str) -> list[str]:
+    """Each kind of page: home, guide pages (tables, notes), every tree's start page, a question, an outcome."""
     tree = model(TREES[0], "en")
     question = tree.questions[1].id if len(tree.questions) > 1 else tree.start
     outcome = tree.outcomes[0].id
     pages = ["", "guide/differences/", "guide/set-the-terms/"]
     pages += [f"self-assessment/{tree_id(p)}/" for p in TREES]
     pages += [f"self-assessment/{tree.slug}/{question}/", f"self-assessment/{tree.slug}/{outcome}/"]
-    return [LANGS[lang] + p for lang in LANGS for p in pages]
+    return [LANGS[lang] + p for p in pages]
 
 
 @pytest.fixture(scope="module")
@@ -417,13 +414,13 @@ def axe() -> str:
     return axe_source()
 
 
+@pytest.mark.parametrize("lang", list(LANGS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violations(watch_page: Any, site: str, axe: str, scheme: str) -> None:
+def test_axe_finds_no_wcag_violations(watch_page: Any, site: str, axe: str, scheme: str, lang: str) -> None:
     page, _ = watch_page(site, color_scheme=scheme)
     problems = []
-    for rel in _a11y_pages():
+    for rel in _a11y_pages(lang):
         page.goto(site + rel)
-        page.wait_for_load_state("networkidle")
         problems += [f"{rel} ({scheme}): {line}" for line in axe_violations(page, axe)]
     assert problems == []
 

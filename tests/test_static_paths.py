@@ -73,6 +73,19 @@ def test_no_link_on_a_tree_page_leads_to_a_missing_page(
     assert missing == []
 
 
+@pytest.mark.parametrize(("tree_file", "lang"), CASES, ids=IDS)
+def test_every_tree_page_marks_itself_and_nothing_else_on_its_chart(site: Site, tree_file: Path, lang: str) -> None:
+    """Without the script, the chart still shows where the reader is: the page's node, once."""
+    tree = load_tree(tree_file, lang=lang)
+    wrong = {}
+    for node in tree.nodes:
+        page = site.page(f"{LANGS[lang]}self-assessment/{tree.slug}/{node}/")
+        marked = [a.attrs.get("data-node") for a in page.links_with("dt-node") if a.attrs.get("aria-current") == "page"]
+        if marked != [node]:
+            wrong[node] = marked
+    assert wrong == {}
+
+
 def test_the_link_walk_notices_a_missing_answer_link_and_a_dead_end(tmp_path: Path) -> None:
     """The walker itself: a page without the answer's link, and a link to no page, are both found."""
     (tmp_path / "q").mkdir()
