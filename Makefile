@@ -71,9 +71,10 @@ lint: $(BIN)/.dev
 # run (tests/conftest.py, shared_build).
 PYTEST := $(BIN)/python -m pytest -q -n 2
 
-# The fast loop while writing: no browser, no large generated trees, no wheel.
+# The fast loop while writing: no browser, no large generated trees, no wheel,
+# no second build with Zensical.
 unit: $(BIN)/.dev
-	DT_HYPOTHESIS_SCALE=0.2 $(PYTEST) -m "not browser and not slow and not package"
+	DT_HYPOTHESIS_SCALE=0.2 $(PYTEST) -m "not browser and not slow and not package and not zensical"
 
 # Mermaid's parser under Node, which reads back the Mermaid export in the tests.
 MERMAID_DIR := .cache/mermaid

@@ -29,6 +29,8 @@ from decisiontree import Tree, load_tree
 from decisiontree.graph import Step
 from decisiontree.pages import INLINE_DATA_LIMIT
 
+pytestmark = pytest.mark.zensical
+
 TREES = sorted((ROOT / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
 LANGS = {"en": "", "nl": "nl/"}
 
