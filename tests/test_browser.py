@@ -414,9 +414,10 @@ def axe() -> str:
     return axe_source()
 
 
-@pytest.mark.parametrize("lang", list(LANGS))
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("scheme", "lang"), [("light", "en"), ("dark", "en"), ("light", "nl")])
 def test_axe_finds_no_wcag_violations(watch_page: Any, site: str, axe: str, scheme: str, lang: str) -> None:
+    """Every kind of page in both schemes, and in Dutch once more (the Dutch
+    pages are the same templates in the same colours, with other words)."""
     page, _ = watch_page(site, color_scheme=scheme)
     problems = []
     for rel in _a11y_pages(lang):
