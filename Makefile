@@ -106,10 +106,11 @@ bench: $(BIN)/.dev browser
 	$(BIN)/python bench/bench.py
 
 # The answer paths of every tree in docs/en/self-assessment, one snapshot per
-# tree and language in tests/snapshots/. Run after changing a tree's routing
-# or wording on purpose, then read the diff before committing.
+# tree and language in tests/snapshots/, and the measured chart limits of a
+# new tree (chart-limits.json). Run after changing a tree's routing or wording
+# on purpose, then read the diff before committing.
 snapshots: $(BIN)/.dev
-	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_cli_tools.py -k snapshot
+	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_cli_tools.py tests/test_chart.py -k snapshot
 
 # The package mkdocs-decisiontree: a wheel and an sdist in dist/, checked as
 # an index would check them before accepting an upload.

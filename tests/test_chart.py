@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -377,19 +380,73 @@ def test_a_tree_that_can_be_drawn_without_crossings_is() -> None:
 
 
 REAL_TREES = sorted((Path(__file__).parent.parent / "docs" / "en" / "self-assessment").glob("*.tree.yml"))
-LAYOUT_LIMITS = {"advice-overruled": (19, 1310), "sign-or-step-out": (7, 1280), "vendor-or-consultant": (22, 1890)}
-"""Crossings and width (px) of the start page chart, as measured: a layout change may lower them, not raise them."""
+LAYOUT_LIMITS = Path(__file__).parent / "snapshots" / "chart-limits.json"
+"""Crossings and width (px) of each real tree's start page chart, as measured: a
+layout change may lower them, not raise them. `make snapshots` measures a new
+tree and drops a removed one; an existing tree's limits change only by hand."""
+
+
+def _slug(tree_file: Path) -> str:
+    return tree_file.name.removesuffix(".tree.yml")
+
+
+def _measure(tree_file: Path, lang: str) -> tuple[int, float]:
+    """The crossings and width of the tree's start page chart in `lang`."""
+    tree = load_tree(tree_file, lang=lang)
+    ids, edges = _whole(tree)
+    drawing = layout(tree, ids, edges, current=None, here_label="")
+    return crossings([e.line for e in drawing.edges]), float(drawing.width)
+
+
+def _limits() -> dict[str, dict[str, int]]:
+    return json.loads(LAYOUT_LIMITS.read_text("utf-8")) if LAYOUT_LIMITS.is_file() else {}
+
+
+def test_the_chart_limits_snapshot_names_every_real_tree() -> None:
+    limits = _limits()
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        kept = {_slug(t): limits[_slug(t)] for t in REAL_TREES if _slug(t) in limits}
+        for tree_file in REAL_TREES:
+            if _slug(tree_file) not in kept:
+                measured = [_measure(tree_file, lang) for lang in ("en", "nl")]
+                widest = max(width for _, width in measured)
+                kept[_slug(tree_file)] = {
+                    "crossings": max(n for n, _ in measured),
+                    "width": math.ceil(widest / 10) * 10,
+                }
+        LAYOUT_LIMITS.write_text(json.dumps(kept, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        limits = kept
+    missing = sorted({_slug(t) for t in REAL_TREES} - limits.keys())
+    gone = sorted(limits.keys() - {_slug(t) for t in REAL_TREES})
+    assert (missing, gone) == ([], []), (
+        "Rule: every tree in docs/en/self-assessment/ has the crossings and width of its start page chart "
+        "measured in tests/snapshots/chart-limits.json, so a layout change can lower them but not raise them. "
+        f"Without limits: {missing}; limits of trees that are gone: {gone}. "
+        "Fix: run make snapshots, look at the tree's chart, and review the diff of tests/snapshots/."
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-@pytest.mark.parametrize("tree_file", REAL_TREES, ids=[p.name.removesuffix(".tree.yml") for p in REAL_TREES])
+@pytest.mark.parametrize("tree_file", REAL_TREES, ids=[_slug(p) for p in REAL_TREES])
 def test_the_real_trees_are_drawn_with_no_more_crossings_or_width_than_measured(tree_file: Path, lang: str) -> None:
-    tree = load_tree(tree_file, lang=lang)
-    most_crossings, widest = LAYOUT_LIMITS[tree.slug]
-    ids, edges = _whole(tree)
-    drawing = layout(tree, ids, edges, current=None, here_label="")
-    assert crossings([e.line for e in drawing.edges]) <= most_crossings
-    assert float(drawing.width) <= widest
+    limits = _limits().get(_slug(tree_file))
+    assert limits is not None, (
+        f"Rule: every tree's start page chart has measured limits in tests/snapshots/chart-limits.json; "
+        f"{tree_file.name} has none. Fix: run make snapshots and review the diff of tests/snapshots/."
+    )
+    found, width = _measure(tree_file, lang)
+    fix = (
+        "Fix: find the layout change that made it worse; if the tree itself grew on purpose, raise its limit "
+        "in tests/snapshots/chart-limits.json by hand and say why in the commit."
+    )
+    assert found <= limits["crossings"], (
+        f"Rule: a real tree's chart may get fewer crossings, not more. {_slug(tree_file)} ({lang}) has {found}, "
+        f"its limit is {limits['crossings']}. {fix}"
+    )
+    assert width <= limits["width"], (
+        f"Rule: a real tree's chart may get narrower, not wider. {_slug(tree_file)} ({lang}) is {width:g} px wide, "
+        f"its limit is {limits['width']} px. {fix}"
+    )
 
 
 # -- zoom controls -------------------------------------------------------------------------

@@ -636,7 +636,15 @@ def test_new_prints_the_checklist_of_the_authoring_page(tmp_path: Path) -> None:
     assert "docs/quiz.scenarios.yml" in result.stdout
     assert "Add quiz/index.md to nav" in result.stdout
     page = (ROOT / "docs" / "en" / "authoring.md").read_text("utf-8")
-    for command in ("decisiontree check", "make snapshots", "make build", "make test", "nav", ".scenarios.yml"):
+    for command in (
+        "decisiontree check",
+        "make snapshots",
+        "make build",
+        "make test",
+        "nav",
+        ".scenarios.yml",
+        "anchor",
+    ):
         assert command in result.stdout
         assert command in page.split("## Adding a tree", 1)[1].split("\n## ", 1)[0], command
 

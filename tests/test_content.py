@@ -17,6 +17,11 @@ LANGS = ("en", "nl")
 ARTICLE = ROOT.parent / "shared" / "source" / "article-nl.txt"
 SELF_ASSESSMENT_LINK = re.compile(r"\]\(\.\./self-assessment/[a-z-]+/")
 GUIDE_LINK = re.compile(r"\]\(\.\./guide/[a-z-]+\.md")
+GUIDE_LINK_EXAMPLE = {
+    "en": "[Always right or always heard](../guide/differences.md#always-right-or-always-heard)",
+    "nl": "[Koning of gehoord](../guide/differences.md#koning-of-gehoord)",
+}
+"""A guide link per language: the same page, with the anchor of that language's heading."""
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -41,8 +46,8 @@ def test_every_question_and_outcome_links_to_the_guide(tree_file: Path, lang: st
     assert missing == [], (
         f"Rule: every question's help and every outcome's body links to a guide page, in every language. "
         f"In {tree_file.name} ({lang}) these do not: {', '.join(missing)}. "
-        f"Fix: add a link like [Always right or always heard](../guide/differences.md#always-right-or-always-heard) "
-        f"to the {lang} text of each."
+        f"Fix: add a link like {GUIDE_LINK_EXAMPLE.get(lang, GUIDE_LINK_EXAMPLE['en'])} to the {lang} text of each, "
+        f"with the anchor of the section's heading in docs/{lang}/guide/."
     )
 
 
