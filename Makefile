@@ -67,9 +67,11 @@ lint: $(BIN)/.dev
 	$(BIN)/mypy
 
 # Tests run in two processes (pytest-xdist): the machines this project is
-# tested on have two cores. Builds shared by many tests are made once per
-# run (tests/conftest.py, shared_build).
-PYTEST := $(BIN)/python -m pytest -q -n 2
+# tested on have two cores. A process that runs out of tests takes some from
+# the other (worksteal), so a long browser test at the end does not leave a
+# core idle. Builds shared by many tests are made once per run
+# (tests/conftest.py, shared_build).
+PYTEST := $(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 # The fast loop while writing: no browser, no large generated trees, no wheel,
 # no second build with Zensical.
@@ -86,10 +88,14 @@ $(MERMAID_DIR)/.done: tests/mermaid-packages.txt
 	cd $(MERMAID_DIR) && npm install --no-audit --no-fund --loglevel=error $$(cat $(CURDIR)/tests/mermaid-packages.txt)
 	touch $@
 
-# What the tests need, set up side by side: the virtualenv (with Zensical), the browser and Mermaid.
-test-setup:
-	@$(MAKE) --no-print-directory -j3 $(BIN)/.dev browser $(MERMAID_DIR)/.done
+# What the tests need, set up side by side: the virtualenv (development tools,
+# then Zensical: one pip at a time in one environment), the browser and Mermaid.
+$(BIN)/.test: $(BIN)/.dev requirements-zensical.txt
 	@$(MAKE) --no-print-directory $(BIN)/.zensical
+	touch $@
+
+test-setup:
+	@$(MAKE) --no-print-directory -j3 $(BIN)/.test browser $(MERMAID_DIR)/.done
 
 # Every test; the 15 slowest are listed at the end, so a slow one shows.
 test: test-setup
