@@ -20,6 +20,7 @@ from .pages import render_pages
 from .project import languages_for
 from .scaffold import checklist, schema_reference, write_scaffold
 from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
+from .textlinks import project_link_errors
 
 EXIT_OK = 0
 EXIT_TREE_ERRORS = 1
@@ -74,8 +75,11 @@ def _parser() -> argparse.ArgumentParser:
         "check",
         help="validate tree files",
         description="Validate tree files: the YAML, every field, and the routing (every\n"
-        "'next' names a node, no cycles, every node reachable). Prints a summary\n"
-        "line per valid tree, and one 'path:line:column: message' line per problem.",
+        "'next' names a node, no cycles, every node reachable). Inside an MkDocs\n"
+        "project, every relative link in the Markdown texts must lead to a file, and\n"
+        "its #anchor to a heading, in the docs folder of each language checked.\n"
+        "Prints a summary line per valid tree, and one 'path:line:column: message'\n"
+        "line per problem.",
     )
     check.add_argument(
         "trees",
@@ -234,6 +238,7 @@ def _check(paths: list[str], langs: list[str] | None, *, strict: bool) -> int:
         if tree is not None and not found:
             scenarios, failures = check_tree_scenarios(tree, Path(path))
             found.extend(failures)
+            found.extend(project_link_errors(Path(path), wanted, display_path=path))
         # Warnings wait until the errors are fixed, like knock-on errors do.
         warnings = [] if found else untranslated_texts(data, path, languages=wanted)
         if found:

@@ -4,9 +4,9 @@
 lacks a text in a language one of the project's configurations builds.
 The configuration is read as YAML only (MkDocs is not imported): every
 `mkdocs.yml` and `mkdocs.*.yml` beside the nearest `mkdocs.yml` above the
-tree, following `INHERIT`, taking `theme.language` (MkDocs' default: en) and
-the folder trees are read from (`extra.decisiontree.trees_dir`, the
-`decisiontree` plugin's `trees_dir`, else `docs_dir`).
+tree, following `INHERIT`, taking `theme.language` (MkDocs' default: en),
+`docs_dir` and the folder trees are read from (`extra.decisiontree.trees_dir`,
+the `decisiontree` plugin's `trees_dir`, else `docs_dir`).
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ class Build:
     config: Path
     language: str
     trees_dir: Path
+    docs_dir: Path
+    """The folder the pages of this language are read from; links in tree texts lead into it."""
 
 
 def _read(path: Path, depth: int = 0) -> dict[str, Any]:
@@ -89,9 +91,15 @@ def builds(project: Path) -> list[Build]:
         extra = data.get("extra")
         options = extra.get("decisiontree") if isinstance(extra, dict) else None
         trees = options.get("trees_dir") if isinstance(options, dict) else None
-        trees = trees or _plugin_trees_dir(data.get("plugins")) or data.get("docs_dir") or "docs"
+        docs = data.get("docs_dir") or "docs"
+        trees = trees or _plugin_trees_dir(data.get("plugins")) or docs
         found.append(
-            Build(config=config, language=str(language or DEFAULT_LANGUAGE), trees_dir=(project / str(trees)).resolve())
+            Build(
+                config=config,
+                language=str(language or DEFAULT_LANGUAGE),
+                trees_dir=(project / str(trees)).resolve(),
+                docs_dir=(project / str(docs)).resolve(),
+            )
         )
     return found
 
@@ -105,20 +113,24 @@ def find_project(start: Path) -> Path | None:
     return None
 
 
+def builds_of(tree_file: Path) -> list[Build]:
+    """The configurations of the MkDocs project around `tree_file` whose trees folder holds it."""
+    project = find_project(tree_file.parent)
+    if project is None:
+        return []
+    target = tree_file.resolve()
+    return [build for build in builds(project) if target.is_relative_to(build.trees_dir)]
+
+
 def languages_for(tree_file: Path) -> tuple[list[str], list[str]]:
     """The languages the MkDocs project around `tree_file` builds it in, and the configuration files that say so.
 
     Both lists are empty when no project's trees folder holds the file.
     """
-    project = find_project(tree_file.parent)
-    if project is None:
-        return [], []
-    target = tree_file.resolve()
     languages: list[str] = []
     configs: list[str] = []
-    for build in builds(project):
-        if target.is_relative_to(build.trees_dir):
-            if build.language not in languages:
-                languages.append(build.language)
-            configs.append(build.config.name)
+    for build in builds_of(tree_file):
+        if build.language not in languages:
+            languages.append(build.language)
+        configs.append(build.config.name)
     return languages, configs

@@ -116,11 +116,11 @@ CHECKLIST = """\
 Adding a tree, step by step (the authoring page has the details):
   1. Write the questions and outcomes in {tree}; every question gets a help and every
      outcome a body, each linking to a guide section by the anchor of its heading in that text's language.
-  2. python -m decisiontree check {tree}
+  2. python -m decisiontree check {tree} (it also opens the pages and sections the links name, in each language)
   3. Write {scenarios}: at least 12 scenarios that reach every outcome, each with its guide section.
   4. Add {start} to nav in mkdocs.yml and in each mkdocs.*.yml (strict builds refuse pages left out of nav).
   5. make snapshots, then read the diff of tests/snapshots/ (every answer path per language, and the chart's limits).
-  6. make build (it checks the pages and sections the links name; check does not), then make test."""
+  6. make build (both languages, strict), then make test."""
 
 
 def _text(key: str, languages: tuple[str, ...]) -> str:

@@ -24,8 +24,6 @@ Markdown page, the section must exist.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from .errors import TreeError, TreeErrors
-from .links import is_relative
+from .links import broken_link
 from .load import (
     ID_RE,
     LANG_RE,
@@ -269,7 +267,7 @@ def run_scenarios(
     """
     tree = trees[0]
     errors: list[TreeError] = []
-    sections: dict[Path, set[str] | None] = {}
+    sections: dict[Path, set[str]] = {}
     for scenario in scenarios:
         label = f"scenario '{scenario.name}'"
 
@@ -361,60 +359,16 @@ def _resolve(answer: int | str, question: str, trees: Sequence[Tree]) -> tuple[i
 
 # -- guide links --------------------------------------------------------------------------
 
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
-_ATTR_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
-
-def _guide_problem(link: str, tree_dir: Path, sections: dict[Path, set[str] | None]) -> str:
+def _guide_problem(link: str, tree_dir: Path, sections: dict[Path, set[str]]) -> str:
     """What is wrong with a guide link, or '' (links to other sites are not checked)."""
-    if not is_relative(link):
+    broken = broken_link(link, tree_dir, sections)
+    if broken is None:
         return ""
-    page, _, anchor = link.partition("#")
-    target = (tree_dir / page).resolve() if page else None
-    if target is None or not target.is_file():
-        return f"links to the guide page '{page or link}', which does not exist"
-    if not anchor or target.suffix != ".md":
-        return ""
-    if target not in sections:
-        sections[target] = heading_anchors(target.read_text(encoding="utf-8", errors="replace"))
-    anchors = sections[target] or set()
-    if anchor in anchors:
-        return ""
-    return f"links to '{link}', but {page} has no section '#{anchor}'{did_you_mean(anchor, sorted(anchors))}"
-
-
-def slugify(heading: str) -> str:
-    """A heading's anchor as Python-Markdown's table of contents makes it."""
-    text = unicodedata.normalize("NFKD", heading).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
-
-
-def heading_anchors(markdown: str) -> set[str]:
-    """The anchors of a Markdown page's headings (`{#id}` where given), outside code blocks."""
-    anchors: set[str] = set()
-    fence: str | None = None
-    for line in markdown.splitlines():
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        match = _HEADING.match(line)
-        if not match:
-            continue
-        given = _ATTR_ID.search(match.group(1))
-        base = given.group(1) if given else slugify(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", match.group(1)))
-        anchor, n = base, 0
-        while anchor in anchors:
-            n += 1
-            anchor = f"{base}_{n}"
-        anchors.add(anchor)
-    return anchors
+    if not broken.anchor:
+        return f"links to the guide page '{broken.page}', which does not exist"
+    hint = did_you_mean(broken.anchor, broken.anchors)
+    return f"links to '{link}', but {broken.page} has no section '#{broken.anchor}'{hint}"
 
 
 # -- one tree's scenarios ---------------------------------------------------------------------

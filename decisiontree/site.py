@@ -22,6 +22,7 @@ from .errors import TreeError, TreeErrors
 from .load import TREE_SUFFIX, load_tree, untranslated_texts
 from .pages import ASSETS, CHART_SLOT, render_pages
 from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
+from .textlinks import text_link_errors
 
 log = logging.getLogger("mkdocs.plugins.decisiontree")
 """Warnings go to the logger MkDocs counts (a logger name, not an import), so
@@ -85,11 +86,14 @@ def collect(
     A tree's scenarios (`NAME.scenarios.yml` beside it) run as part of it: a
     scenario that fails is an error like any other. Raises `TreeErrors` with
     the errors of all files, so an author sees every broken file in one build
-    and nothing is half-built. Texts a tree written in several languages
-    gives only once are logged as warnings.
+    and nothing is half-built. A relative link in a tree's Markdown texts
+    must lead to a file in `docs_dir`, and its anchor to a heading there.
+    Texts a tree written in several languages gives only once are logged as
+    warnings.
     """
     errors: list[TreeError] = []
     pages: list[SitePage] = []
+    sections: dict[Path, set[str]] = {}
     for path in tree_files(trees_dir):
         shown = shown_path(path, project_dir)
         try:
@@ -98,6 +102,17 @@ def collect(
             errors.extend(exc.errors)
             continue
         errors.extend(check_tree_scenarios(tree, path, display_path=shown)[1])
+        errors.extend(
+            text_link_errors(
+                path,
+                lang=lang,
+                docs_dir=docs_dir,
+                trees_dir=trees_dir,
+                project_dir=project_dir,
+                display_path=shown,
+                sections=sections,
+            )
+        )
         for warning in untranslated_texts(path.read_bytes(), shown):
             log.warning(warning.format())
         parent = path.parent.relative_to(trees_dir).as_posix()

@@ -21,13 +21,12 @@ from conftest import ROOT, make_site, mkdocs
 from markdown.extensions.toc import slugify as markdown_slugify
 
 from decisiontree import TreeErrors, parse_tree
+from decisiontree.links import heading_anchors, slugify
 from decisiontree.scenarios import (
     SCENARIO_FIELDS,
     check_tree_scenarios,
-    heading_anchors,
     parse_scenarios,
     run_scenarios,
-    slugify,
 )
 from decisiontree.site import collect
 

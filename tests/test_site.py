@@ -74,20 +74,26 @@ def test_help_links_are_written_relative_to_the_tree_file(tmp_path: Path) -> Non
     assert 'href="../../guide/"' in start
 
 
-def test_a_broken_link_in_tree_markdown_fails_the_strict_build(tmp_path: Path) -> None:
+def test_a_broken_link_in_tree_markdown_fails_the_build_in_the_tree_file(tmp_path: Path) -> None:
     site = make_site(
         tmp_path, {"quiz/example.tree.yml": EXAMPLE.replace("../guide.md#spec", "../gide.md")}, pages=GUIDE
     )
-    code, log, _ = build(site)
-    assert code == 1
-    assert "quiz/example/first.md' contains a link '../../gide.md'" in log
+    result = mkdocs("build", "-d", str(tmp_path / "out"), cwd=site)  # not --strict: it is a tree error
+    assert result.returncode == 1
+    assert (
+        "docs/quiz/example.tree.yml:8:23: node 'first', field 'help': link '../gide.md': there is no file docs/gide.md"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
 
 
-def test_a_broken_anchor_in_tree_help_fails_the_strict_build(tmp_path: Path) -> None:
+def test_a_broken_anchor_in_tree_help_fails_the_build_in_the_tree_file(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"quiz/example.tree.yml": EXAMPLE.replace("#spec", "#nowhere")}, pages=GUIDE)
     code, log, _ = build(site)
     assert code == 1
-    assert "does not contain an anchor '#nowhere'" in log
+    assert (
+        "docs/quiz/example.tree.yml:8:23: node 'first', field 'help': link '../guide.md#nowhere': "
+        "no heading with the anchor 'nowhere' in docs/guide.md"
+    ) in log
 
 
 def test_broken_trees_fail_the_build_with_the_check_lines_and_no_traceback(tmp_path: Path) -> None:
