@@ -329,7 +329,7 @@ EMPTY_TREE = "the file is empty; a tree needs title, start and nodes"
 
 
 if yaml.__with_libyaml__:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 
     class _LibyamlComposer(Composer, CParser, Resolver):
         """libyaml's parser (in C) reads the events; PyYAML's own composer and resolver make the nodes.
@@ -361,7 +361,7 @@ def compose_fast(text: str) -> yaml.Node | None:
     try:
         composer = _LibyamlComposer(text)
         try:
-            return composer.get_single_node()  # type: ignore[no-any-return]
+            return composer.get_single_node()
         finally:
             composer.dispose()
     except Exception:  # every failure is read again by the pure-Python path, which words it

@@ -15,7 +15,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import chart
+from .chart import Charts
 from .links import page_url, rebase_links, root_url
 from .model import Outcome, Question, Tree
 from .strings import progress, strings_for
@@ -152,7 +152,8 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, chart_
     def apart(figure: Markup) -> str:
         return str(figure) if chart_apart else ""
 
-    start_chart = chart.render_chart(tree, current=None, href=lambda t: url(None, t), strings=s)
+    charts = Charts(tree, s)
+    start_chart = charts.render(None, lambda t: url(None, t))
     pages = [
         PageFile(
             "index.md",
@@ -176,7 +177,7 @@ def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, chart_
         def href(target: str | None, here: str = here) -> str:
             return url(here, target)
 
-        figure = chart.render_chart(tree, current=here, href=href, strings=s)
+        figure = charts.render(here, href)
         if isinstance(node, Question):
             lo, hi = tree.analysis.remaining(here)
             parents = tree.analysis.parents[here]

@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from decisiontree import Tree, load_tree, parse_tree
-from decisiontree.chart import NEIGHBOURHOOD_FROM, _whole, crossings, layout, render_chart
+from decisiontree.chart import NEIGHBOURHOOD_FROM, render_chart, whole
+from decisiontree.draw import draw
+from decisiontree.geometry import Sizes
+from decisiontree.layout import layout
+from decisiontree.measure import crossings
 from decisiontree.strings import strings_for
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -386,8 +390,9 @@ LAYOUT_LIMITS = {"advice-overruled": (19, 1310), "sign-or-step-out": (7, 1280), 
 def test_the_real_trees_are_drawn_with_no_more_crossings_or_width_than_measured(tree_file: Path, lang: str) -> None:
     tree = load_tree(tree_file, lang=lang)
     most_crossings, widest = LAYOUT_LIMITS[tree.slug]
-    ids, edges = _whole(tree)
-    drawing = layout(tree, ids, edges, current=None, here_label="")
+    ids, edges = whole(tree)
+    sizes = Sizes(tree)
+    drawing = draw(tree, layout(tree, ids, edges, current=None, sizes=sizes), sizes=sizes, here_label="")
     assert crossings([e.line for e in drawing.edges]) <= most_crossings
     assert float(drawing.width) <= widest
 
