@@ -12,7 +12,9 @@ stylesheet and the script).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -22,7 +24,16 @@ from .layout import layout
 from .measure import crossings
 from .model import Question, Tree
 
-__all__ = ["NEIGHBOURHOOD_FROM", "Charts", "crossings", "neighbourhood", "render_chart", "whole"]
+__all__ = [
+    "NEIGHBOURHOOD_FROM",
+    "Charts",
+    "Place",
+    "crossings",
+    "first_levels",
+    "neighbourhood",
+    "render_chart",
+    "whole",
+]
 
 NEIGHBOURHOOD_FROM = 12
 """Trees with more nodes than this draw only a node's neighbourhood on its own page."""
@@ -31,41 +42,82 @@ MAX_GRANDPARENTS = 2
 MAX_ANSWERS = 12
 """Answers followed per question in a neighbourhood."""
 MAX_GRANDCHILDREN = 6
+FIRST_LEVELS = 30
+"""At most this many nodes on the start page of a tree whose whole chart has a page of its own."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a chart stands: how it links to the nodes' pages and to the whole chart and the outline."""
+
+    href: Callable[[str | None], str]
+    """A node's page from here (`None`: the start page)."""
+    whole: str
+    """The whole chart, from here."""
+    outline: str
+    """The outline of every question and outcome, from here."""
 
 
 class Charts:
-    """The charts of one tree's pages, in one language; text is measured once and shared."""
+    """The charts of one tree's pages, in one language; text is measured once and shared.
 
-    def __init__(self, tree: Tree, strings: Mapping[str, str]) -> None:
+    `apart` says whether the whole chart and the outline have pages of their
+    own (a tree too large for its start page): the charts' descriptions say
+    where the whole of it is.
+    """
+
+    def __init__(self, tree: Tree, strings: Mapping[str, str], *, apart: bool = False) -> None:
         self.tree = tree
         self.strings = strings
         self.sizes = Sizes(tree)
+        self.apart = apart
 
-    def render(self, current: str | None, href: Callable[[str | None], str]) -> Markup:
-        """The chart of one page: the whole tree, or `current`'s neighbourhood; `href` links a node from that page."""
+    def render(self, current: str | None, place: Place) -> Markup:
+        """The chart of one page: the whole tree, or `current`'s neighbourhood."""
         tree, s = self.tree, self.strings
         if current is not None and current not in tree.nodes:
             raise TypeError(f"{current!r} is not a node of the tree")
-        partial = current is not None and len(tree.nodes) > NEIGHBOURHOOD_FROM
-        ids, edges = neighbourhood(tree, current) if partial and current is not None else whole(tree)
+        if current is not None and len(tree.nodes) > NEIGHBOURHOOD_FROM:
+            ids, edges = neighbourhood(tree, current)
+            desc = s["neighbourhood_desc_apart" if self.apart else "neighbourhood_desc"]
+            return self._figure(ids, edges, current, place, name=s["neighbourhood"], desc=desc, partial=True)
+        ids, edges = whole(tree)
+        outcomes = sum(1 for node_id in ids if not tree.nodes[node_id].is_question)
+        desc = s["chart_desc_apart" if self.apart else "chart_desc"]
+        desc = desc.format(questions=len(ids) - outcomes, outcomes=outcomes)
+        return self._figure(ids, edges, current, place, name=s["chart"], desc=desc, partial=False)
+
+    def first_levels(self, place: Place) -> Markup:
+        """The chart of a large tree's start page: its first levels, with a link to the whole chart."""
+        ids, edges = first_levels(self.tree, FIRST_LEVELS)
+        s = self.strings
+        return self._figure(ids, edges, None, place, name=s["first_levels"], desc=s["first_levels_desc"], partial=True)
+
+    def _figure(
+        self,
+        ids: list[str],
+        edges: list[EdgeRef],
+        current: str | None,
+        place: Place,
+        *,
+        name: str,
+        desc: str,
+        partial: bool,
+    ) -> Markup:
+        tree = self.tree
         placed = layout(tree, ids, edges, current=current, sizes=self.sizes)
-        drawing = draw(tree, placed, sizes=self.sizes, here_label=s["you_are_here"])
-        if partial:
-            desc = s["neighbourhood_desc"]
-        else:
-            outcomes = sum(1 for node_id in ids if not tree.nodes[node_id].is_question)
-            desc = s["chart_desc"].format(questions=len(ids) - outcomes, outcomes=outcomes)
-        start = "" if current is None else href(None)
+        drawing = draw(tree, placed, sizes=self.sizes, here_label=self.strings["you_are_here"])
         about = Figure(
             partial=partial,
-            title=s["chart_title"].format(title=tree.title),
+            name=name,
+            title=self.strings["chart_title"].format(title=tree.title),
             desc=desc,
             id_base="dt-chart-" + ("-".join(re.findall(r"[A-Za-z0-9_-]+", tree.slug)) or "tree"),
-            outline_url=start + "#dt-outline",
-            full_url=href(None) + "#dt-chart",
-            href=href,
+            outline_url=place.outline,
+            full_url=place.whole,
+            href=place.href,
         )
-        return figure(drawing, about, s)
+        return figure(drawing, about, self.strings)
 
 
 def render_chart(
@@ -75,8 +127,10 @@ def render_chart(
     href: Callable[[str | None], str],
     strings: Mapping[str, str],
 ) -> Markup:
-    """The flowchart figure for one page: the whole tree, or `current`'s neighbourhood."""
-    return Charts(tree, strings).render(current, href)
+    """The flowchart figure for one page of a tree whose whole chart is on its start page."""
+    start = "" if current is None else href(None)
+    place = Place(href, whole=href(None) + "#dt-chart", outline=start + "#dt-outline")
+    return Charts(tree, strings).render(current, place)
 
 
 def whole(tree: Tree) -> tuple[list[str], list[EdgeRef]]:
@@ -149,3 +203,35 @@ def _descendants(tree: Tree, current: str, keep: dict[str, None]) -> None:
             if answer.next not in keep and grandchildren < MAX_GRANDCHILDREN:
                 keep[answer.next] = None
                 grandchildren += 1
+
+
+def first_levels(tree: Tree, limit: int) -> tuple[list[str], list[EdgeRef]]:
+    """The nodes a few answers from the start: whole levels (by fewest answers), at most `limit` nodes.
+
+    When the start has more answers than that, the start and the first
+    `limit - 1` nodes its answers lead to. Every answer between two of the
+    nodes is drawn.
+    """
+    distance = {tree.start: 0}
+    reached = [tree.start]
+    for node_id in reached:  # breadth first: grows while it is read
+        node = tree.nodes[node_id]
+        if isinstance(node, Question):
+            for answer in node.answers:
+                if answer.next not in distance:
+                    distance[answer.next] = distance[node_id] + 1
+                    reached.append(answer.next)
+    per_level = Counter(distance.values())
+    total, deepest = 0, -1
+    for level in range(max(per_level) + 1):
+        if total + per_level[level] > limit:
+            break
+        total += per_level[level]
+        deepest = level
+    kept = [n for n in reached if distance[n] <= deepest] if deepest >= 1 else reached[:limit]
+    keep = set(kept)
+    ids = [n for n in tree.analysis.order if n in keep]
+    edges = [
+        EdgeRef(n, a) for n in ids if isinstance(q := tree.nodes[n], Question) for a in q.answers if a.next in keep
+    ]
+    return ids, edges

@@ -131,6 +131,8 @@ class Figure:
 
     partial: bool
     """Whether only part of the tree is drawn."""
+    name: str
+    """What the caption calls the chart."""
     title: str
     desc: str
     id_base: str
@@ -161,6 +163,7 @@ def figure(drawing: Drawing, about: Figure, strings: Mapping[str, str]) -> Marku
         d=drawing,
         s=strings,
         partial=about.partial,
+        name=about.name,
         title=about.title,
         desc=about.desc,
         title_id=f"{about.id_base}-title",
