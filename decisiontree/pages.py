@@ -54,12 +54,16 @@ CHART_SLOT = "<!-- decisiontree:chart -->"
 """Stands in a page's Markdown for its chart when the chart is kept apart."""
 WHOLE_CHART = "whole_chart"
 """The page of a large tree's whole chart, beside its node pages."""
-_BLOCK_SLOT = re.compile(r"<!-- decisiontree:html:(\d+) -->")
+_SLOT = re.compile(r"<!-- decisiontree:(html|late):(\d+) -->")
 
 
-def block_slot(index: int) -> str:
-    """What stands in a page's Markdown for its HTML block `index` when blocks are kept apart."""
-    return f"<!-- decisiontree:html:{index} -->"
+def block_slot(index: int, *, late: bool = False) -> str:
+    """What stands in a page's Markdown for its HTML block `index` when blocks are kept apart.
+
+    `late` blocks hold nothing a search index takes (they are excluded from
+    search, or scripts): a site may put them in after the index is made.
+    """
+    return f"<!-- decisiontree:{'late' if late else 'html'}:{index} -->"
 
 
 def outline_page(part: int) -> str:
@@ -67,9 +71,17 @@ def outline_page(part: int) -> str:
     return f"outline_{part}"
 
 
-def fill_blocks(text: str, blocks: Sequence[str]) -> str:
-    """`text` (a page's Markdown, or the HTML Markdown made of it) with every block slot replaced by its block."""
-    return _BLOCK_SLOT.sub(lambda match: blocks[int(match.group(1))], text)
+def fill_blocks(text: str, blocks: Sequence[str] | None = None, late: Sequence[str] | None = None) -> str:
+    """`text` (a page's Markdown, or the HTML made of it) with the slots of `blocks` and of `late` filled.
+
+    The slots of a kind not given are left as they are.
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        kept = blocks if match.group(1) == "html" else late
+        return match.group(0) if kept is None else kept[int(match.group(2))]
+
+    return _SLOT.sub(fill, text)
 
 
 @dataclass(frozen=True)
@@ -84,23 +96,28 @@ class PageFile:
     """The chart's HTML, when it is kept apart: `content` holds `CHART_SLOT` in its place."""
     blocks: tuple[str, ...] = ()
     """The page's other HTML blocks, when kept apart: `content` holds `block_slot(i)` for each."""
+    late: tuple[str, ...] = ()
+    """Its HTML blocks that a search index has no use for, when kept apart (`block_slot(i, late=True)`)."""
 
     def joined(self) -> str:
         """The page as one Markdown text, every part in its place."""
-        text = fill_blocks(self.content, self.blocks)
+        text = fill_blocks(self.content, self.blocks, self.late)
         return text.replace(CHART_SLOT, self.chart, 1) if self.chart else text
 
 
 @pass_context
-def _apart(context: Context, html: str) -> Markup:
-    """A filter block's HTML, or with `apart` a slot for it (the block is collected in `blocks`)."""
-    blocks = context.get("blocks")
-    if blocks is None:
+def _apart(context: Context, html: str, *, search: bool = True) -> Markup:
+    """A filter block's HTML, or with `apart` a slot for it (the block is collected for the page).
+
+    `search=false` marks a block a search index has no use for.
+    """
+    kept = context.get("late" if not search else "blocks")
+    if kept is None:
         return Markup(html)  # noqa: S704 - rendered with autoescape
     body = str(html)
     end = "\n" if body.endswith("\n") else ""
-    blocks.append(body.removesuffix("\n"))
-    return Markup(block_slot(len(blocks) - 1) + end)  # noqa: S704 - a constant and a number
+    kept.append(body.removesuffix("\n"))
+    return Markup(block_slot(len(kept) - 1, late=not search) + end)  # noqa: S704 - a constant and a number
 
 
 def _environment() -> Environment:
@@ -222,12 +239,15 @@ class _Pages:
     ) -> PageFile:
         """A page from its template; with `apart`, its chart and HTML blocks kept out of the Markdown."""
         blocks: list[str] | None = [] if self.apart else None
+        late: list[str] | None = [] if self.apart else None
         slot = Markup(CHART_SLOT) if self.apart and chart else chart  # noqa: S704 - a constant
         body = _ENV.get_template(template).render(
-            tree=self.tree, s=self.s, large=self.large, chart=slot, blocks=blocks, **values
+            tree=self.tree, s=self.s, large=self.large, chart=slot, blocks=blocks, late=late, **values
         )
         kept = str(chart) if self.apart and chart else ""
-        return PageFile(path, front + body, node=page_node, chart=kept, blocks=tuple(blocks or ()))
+        return PageFile(
+            path, front + body, node=page_node, chart=kept, blocks=tuple(blocks or ()), late=tuple(late or ())
+        )
 
     def md(self, text: str | None) -> Markup | None:
         return Markup(rebase_links(text)) if text else None  # noqa: S704 - tree Markdown is trusted

@@ -52,10 +52,12 @@ class SitePage:
     """The page's chart, to put in at `CHART_SLOT` once Markdown is done."""
     blocks: tuple[str, ...] = ()
     """The page's other HTML blocks, to put in at their slots once Markdown is done."""
+    late: tuple[str, ...] = ()
+    """HTML blocks with nothing for a search index, to put in with the chart."""
 
     def markdown(self) -> str:
         """The page as one Markdown text, its chart and HTML blocks in place (for a build that cannot wait)."""
-        text = fill_blocks(self.content, self.blocks)
+        text = fill_blocks(self.content, self.blocks, self.late)
         return place_chart(text, self.chart) if self.chart else text
 
 
@@ -120,6 +122,7 @@ def collect(
                     in_nav=page.path == "index.md",
                     chart=page.chart,
                     blocks=page.blocks,
+                    late=page.late,
                 )
             )
     for orphan in sorted(trees_dir.rglob(f"*{SCENARIOS_SUFFIX}")):
@@ -164,9 +167,15 @@ def place_chart(output: str, chart: str) -> str:
     return output.replace(CHART_SLOT, chart, 1)
 
 
-def place_blocks(html: str, blocks: tuple[str, ...]) -> str:
+def place_blocks(html: str, page: SitePage) -> str:
     """The HTML Markdown made of a page, with the page's HTML blocks put in where it held their places."""
-    return fill_blocks(html, blocks)
+    return fill_blocks(html, page.blocks)
+
+
+def place_late(output: str, page: SitePage) -> str:
+    """The finished page with its chart and the blocks a search index has no use for put in."""
+    output = fill_blocks(output, late=page.late)
+    return place_chart(output, page.chart) if page.chart else output
 
 
 _ANCHOR = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]+)"')
