@@ -172,7 +172,24 @@ def _front_matter(title: str, tree: Tree, description: str | None = None) -> str
     meta = {"title": title, "decisiontree": tree.slug}
     if description is not None:
         meta["description"] = description
+    if all(_plain_yaml(value) for value in meta.values()):  # what safe_dump writes, without its cost
+        return "---\n" + "".join(f"{key}: {value}\n" for key, value in meta.items()) + "---\n\n"
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n\n"
+
+
+_WORD = "[A-Za-z0-9\u00c0-\u024f,.;'()!?/&%+=*\"\u2013\u2014\u2026-]"
+_PLAIN = re.compile(f"[A-Za-z0-9\u00c0-\u024f]{_WORD}*(?: {_WORD}+)*")
+"""Text that YAML writes as it is: no indicator first, no `: ` or ` #`, single spaces inside only."""
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _plain_yaml(value: str) -> bool:
+    """Whether `yaml.safe_dump` writes `value` as a plain scalar: safe characters, and read back as text."""
+    resolved = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return bool(_PLAIN.fullmatch(value)) and resolved == _TEXT_TAG
+
+
+_TEXT_TAG = "tag:yaml.org,2002:str"
 
 
 def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, apart: bool = False) -> list[PageFile]:

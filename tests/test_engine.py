@@ -9,11 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from treegen import chain
 
 from decisiontree import parse_tree, render_pages
 from decisiontree.links import page_url, rebase_links, root_url
-from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, json_for_script
+from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, _front_matter, _plain_yaml, json_for_script
 from decisiontree.strings import STRINGS, progress
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -161,3 +164,28 @@ def test_pages_command_writes_the_same_pages_as_the_engine(tmp_path: Path) -> No
     for page in expected:
         assert (tmp_path / "example" / page.path).read_text(encoding="utf-8") == page.content
     assert (tmp_path / "assets" / "decisiontree" / "decisiontree.js").is_file()
+
+
+# -- front matter ----------------------------------------------------------------------------
+
+YAML_TRICKS = ["yes", "No", "on", "1.5", "12", "0x1F", "1:30", "2001-12-14", "~", "null", "- a", "? a", "a: b", "a #b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(YAML_TRICKS),
+        st.text(alphabet="aZ09 ,.;:'\"?!#-–…()/&%+=*@`|>[]{}é\u00a0\t\n", max_size=12),
+    )
+)
+def test_front_matter_written_without_pyyaml_is_what_pyyaml_writes(value: str) -> None:
+    if _plain_yaml(value):
+        assert yaml.safe_dump({"title": value}, allow_unicode=True, width=10**9) == f"title: {value}\n"
+
+
+def test_front_matter_of_a_text_yaml_would_misread_is_quoted() -> None:
+    t = tree(EXAMPLE.read_text())
+    for value in YAML_TRICKS:
+        front = _front_matter(value, t)
+        assert not _plain_yaml(value), value
+        assert yaml.safe_load(front.split("---\n")[1])["title"] == value
