@@ -27,6 +27,9 @@ class _Ordering:
         self.pos = [0.0] * len(items)
         for r in range(len(ranks)):
             self.number(r)
+        self.above = [[o for o in it.up if items[o].rank == it.rank - 1] for it in items]
+        """Each item's neighbours in the rank just above (an edge may skip ranks)."""
+        self.below = [[o for o in it.down if items[o].rank == it.rank + 1] for it in items]
 
     def number(self, r: int) -> None:
         n = len(self.ranks[r])
@@ -59,10 +62,8 @@ class _Ordering:
 
     def sides(self, i: int) -> tuple[list[float], list[float]]:
         """The places of an item's neighbours in the rank above and in the rank below, sorted."""
-        it, items, pos = self.items[i], self.items, self.pos
-        above = sorted(pos[o] for o in it.up if items[o].rank == it.rank - 1)
-        below = sorted(pos[o] for o in it.down if items[o].rank == it.rank + 1)
-        return above, below
+        pos = self.pos
+        return sorted([pos[o] for o in self.above[i]]), sorted([pos[o] for o in self.below[i]])
 
     def transpose(self, *, ties: bool) -> None:
         """Swap neighbours in a rank while that removes crossings (a few rounds at most).
@@ -70,22 +71,44 @@ class _Ordering:
         With `ties`, neighbours whose crossings stay the same swap too: two
         boxes whose edges cross either way may let the next rank untangle.
         """
+        ranks = self.ranks
+        version = [0] * len(ranks)
+        """How often each rank's order has changed in this call."""
+        settled: dict[int, tuple[int, int, int]] = {}
+        """Ranks that found nothing to swap, with the versions of their neighbourhood then: the same again."""
         for _ in range(TRANSPOSE_ROUNDS):
             changed = False
-            for r, rank in enumerate(self.ranks):
-                # The ranks above and below keep their places while this one is reordered.
-                sides = [self.sides(i) for i in rank]
-                for p in range(len(rank) - 1):
-                    (u_up, u_down), (v_up, v_down) = sides[p], sides[p + 1]
-                    now = _inversions(u_up, v_up) + _inversions(u_down, v_down)
-                    swapped = _inversions(v_up, u_up) + _inversions(v_down, u_down)
-                    if swapped < now or (ties and 0 < swapped == now):
-                        rank[p], rank[p + 1] = rank[p + 1], rank[p]
-                        sides[p], sides[p + 1] = sides[p + 1], sides[p]
-                        changed = changed or swapped < now
-                self.number(r)
+            for r, rank in enumerate(ranks):
+                state = (version[r - 1] if r else -1, version[r], version[r + 1] if r + 1 < len(ranks) else -1)
+                if len(rank) < 2 or settled.get(r) == state:
+                    continue
+                swaps, improved = self.swap_pass(rank, ties=ties)
+                changed = changed or improved
+                if swaps:
+                    self.number(r)
+                    version[r] += 1
+                    settled.pop(r, None)
+                else:
+                    settled[r] = state
             if not changed:
                 break
+
+    def swap_pass(self, rank: list[int], *, ties: bool) -> tuple[bool, bool]:
+        """One pass of swaps along a rank: whether any pair swapped, and whether any swap removed crossings."""
+        # The ranks above and below keep their places while this one is reordered.
+        sides = [self.sides(i) for i in rank]
+        swaps = improved = False
+        for p in range(len(rank) - 1):
+            (u_up, u_down), (v_up, v_down) = sides[p], sides[p + 1]
+            now_up, swapped_up = _inversions(u_up, v_up)
+            now_down, swapped_down = _inversions(u_down, v_down)
+            now, swapped = now_up + now_down, swapped_up + swapped_down
+            if swapped < now or (ties and 0 < swapped == now):
+                rank[p], rank[p + 1] = rank[p + 1], rank[p]
+                sides[p], sides[p + 1] = sides[p + 1], sides[p]
+                improved = improved or swapped < now
+                swaps = True
+        return swaps, improved
 
 
 def order(items: list[Item], ranks: list[list[int]]) -> None:
@@ -107,19 +130,26 @@ def order(items: list[Item], ranks: list[list[int]]) -> None:
     ranks[:] = best_ranks
 
 
-def _inversions(left: list[float], right: list[float]) -> int:
-    """How many a in `left` exceed how many b in `right` (both sorted), pair by pair.
+def _inversions(left: list[float], right: list[float]) -> tuple[int, int]:
+    """How often the edges of two neighbouring boxes cross, as they stand and swapped.
 
-    With the neighbour places of a box and of the box to its right, that is
-    how often their edges cross.
+    `left` and `right` are the sorted places of their neighbours (in the rank
+    above, or below); the edges cross once for each a in `left` greater than
+    a b in `right`, and, swapped, for each a less than a b.
     """
-    count = 0
-    j = 0
+    if len(left) == 1 and len(right) == 1:
+        a, b = left[0], right[0]
+        return (1, 0) if b < a else (0, 1) if a < b else (0, 0)
+    now = swapped = 0
+    below = not_above = 0
     for a in left:
-        while j < len(right) and right[j] < a:
-            j += 1
-        count += j
-    return count
+        while below < len(right) and right[below] < a:
+            below += 1
+        while not_above < len(right) and right[not_above] <= a:
+            not_above += 1
+        now += below
+        swapped += len(right) - not_above
+    return now, swapped
 
 
 def _crossings(items: list[Item], ranks: list[list[int]]) -> int:
