@@ -41,48 +41,56 @@ def _port_offset(item: Item, answers: int) -> float:
 
 
 class _Placing:
-    """Horizontal places, rank by rank, keeping each rank's order and minimum gaps."""
+    """Horizontal places, rank by rank, keeping each rank's order and minimum gaps.
 
-    def __init__(self, items: list[Item], answers_drawn: Mapping[str, int]) -> None:
+    What does not change while items move (each label's offset from its
+    question, each item's weight, each rank's gaps) is worked out once.
+    """
+
+    def __init__(self, items: list[Item], ranks: list[list[int]], answers_drawn: Mapping[str, int]) -> None:
         self.items = items
-        self.answers_drawn = answers_drawn
+        self.offsets = [
+            _port_offset(it, answers_drawn[items[it.up[0]].node or ""]) if it.label else 0.0 for it in items
+        ]
+        """For a label: where it wants to sit relative to its question."""
+        self.weights = [
+            (len(it.up) * _weight(it) if it.up else 0.01, len(it.down) * _weight(it) if it.down else 0.01)
+            for it in items
+        ]
+        """How strongly each item is pulled towards the rank above, and towards the rank below."""
+        self.shifts = [_shift([_gap(items[a], items[b]) for a, b in itertools.pairwise(rank)]) for rank in ranks]
+        """For each rank: how far each item must stand at least from the first."""
 
-    def offset(self, label: Item) -> float:
-        question = self.items[label.up[0]]
-        return _port_offset(label, self.answers_drawn[question.node or ""])
-
-    def solve(self, rank: list[int], wanted: list[float], weights: list[float]) -> None:
+    def solve(self, r: int, rank: list[int], wanted: list[float], weights: list[float]) -> None:
         items = self.items
-        gaps = [_gap(items[a], items[b]) for a, b in itertools.pairwise(rank)]
-        for i, x in zip(rank, _isotonic(wanted, weights, gaps), strict=True):
+        for i, x in zip(rank, _isotonic(wanted, weights, self.shifts[r]), strict=True):
             items[i].x = x
 
-    def pull(self, rank: list[int], *, downwards: bool) -> None:
+    def pull(self, r: int, rank: list[int], *, downwards: bool) -> None:
         """Move a rank towards the mean place of its neighbours above (or below)."""
-        items = self.items
+        items, offsets = self.items, self.offsets
         wanted: list[float] = []
-        weights: list[float] = []
         for i in rank:
             it = items[i]
             near = it.up if downwards else it.down
             if not near:
                 wanted.append(it.x)
-                weights.append(0.01)
                 continue
             total = 0.0
-            for other in near:
-                o = items[other]
-                if it.label and downwards:
-                    total += o.x + self.offset(it)
-                elif o.label and not downwards:
-                    total += o.x - self.offset(o)
-                else:
-                    total += o.x
+            if downwards and it.label:
+                for other in near:
+                    total += items[other].x + offsets[i]
+            elif downwards:
+                for other in near:
+                    total += items[other].x
+            else:
+                for other in near:
+                    o = items[other]
+                    total += o.x - offsets[other] if o.label else o.x
             wanted.append(total / len(near))
-            weights.append(len(near) * (4.0 if it.node is None and not it.label else 1.0))
-        self.solve(rank, wanted, weights)
+        self.solve(r, rank, wanted, [self.weights[i][0 if downwards else 1] for i in rank])
 
-    def straighten(self, rank: list[int], straight: list[float], chains: Sequence[list[int]]) -> None:
+    def straighten(self, r: int, rank: list[int], straight: list[float], chains: Sequence[list[int]]) -> None:
         """With the boxes fixed, put labels on their edge's line and a long edge's points in a row."""
         items = self.items
         wanted = []
@@ -96,13 +104,18 @@ class _Placing:
                 wanted.append(straight[it.edge or 0])
                 weights.append(1.0)
             elif it.label:
-                port = items[it.up[0]].x + self.offset(it)
+                port = items[it.up[0]].x + self.offsets[i]
                 wanted.append(port + LABEL_AT * (items[it.down[0]].x - port))
                 weights.append(1.0)
             else:
                 wanted.append(items[it.up[0]].x)
                 weights.append(1.0)
-        self.solve(rank, wanted, weights)
+        self.solve(r, rank, wanted, weights)
+
+
+def _weight(item: Item) -> float:
+    """Route points are pulled four times as hard as boxes: long edges run straight."""
+    return 4.0 if item.node is None and not item.label else 1.0
 
 
 def place(
@@ -120,15 +133,15 @@ def place(
             if p:
                 x += _gap(items[rank[p - 1]], items[i])
             items[i].x = x
-    placing = _Placing(items, answers_drawn)
+    placing = _Placing(items, ranks, answers_drawn)
     for _ in range(PLACE_PASSES):
         for r in range(1, len(ranks)):
-            placing.pull(ranks[r], downwards=True)
+            placing.pull(r, ranks[r], downwards=True)
         for r in range(len(ranks) - 2, -1, -1):
-            placing.pull(ranks[r], downwards=False)
+            placing.pull(r, ranks[r], downwards=False)
     straight = [_median([items[i].x for i in chain[2:-1]]) for chain in chains]
-    for rank in ranks[1:]:
-        placing.straighten(rank, straight, chains)
+    for r in range(1, len(ranks)):
+        placing.straighten(r, ranks[r], straight, chains)
 
 
 def _median(values: list[float]) -> float:
@@ -138,20 +151,33 @@ def _median(values: list[float]) -> float:
     return ordered[len(ordered) // 2]
 
 
-def _isotonic(wanted: Sequence[float], weights: Sequence[float], gaps: Sequence[float]) -> list[float]:
-    """Closest places to `wanted` (weighted least squares) with x[k+1] - x[k] >= gaps[k]."""
+def _shift(gaps: Sequence[float]) -> list[float]:
+    """The least distance of each item from the first, given the least gap after each."""
     shift = [0.0]
     for g in gaps:
         shift.append(shift[-1] + g)
-    blocks: list[list[float]] = []  # [weight, weighted sum, count]
+    return shift
+
+
+def _isotonic(wanted: Sequence[float], weights: Sequence[float], shift: Sequence[float]) -> list[float]:
+    """Closest places to `wanted` (weighted least squares) that stand at least `shift` from the first.
+
+    Pools adjacent violators: blocks of items that move together, each
+    block's weight, weighted sum and count kept in three lists.
+    """
+    weight: list[float] = []
+    total: list[float] = []
+    count: list[int] = []
     for w, want, s in zip(weights, wanted, shift, strict=True):
-        blocks.append([w, w * (want - s), 1])
-        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][0] >= blocks[-1][1] / blocks[-1][0]:
-            last = blocks.pop()
-            blocks[-1][0] += last[0]
-            blocks[-1][1] += last[1]
-            blocks[-1][2] += last[2]
+        weight.append(w)
+        total.append(w * (want - s))
+        count.append(1)
+        while len(weight) > 1 and total[-2] / weight[-2] >= total[-1] / weight[-1]:
+            w_last, t_last, c_last = weight.pop(), total.pop(), count.pop()
+            weight[-1] += w_last
+            total[-1] += t_last
+            count[-1] += c_last
     out: list[float] = []
-    for w, total, count in blocks:
-        out.extend([total / w] * int(count))
+    for w, t, c in zip(weight, total, count, strict=True):
+        out.extend([t / w] * c)
     return [z + s for z, s in zip(out, shift, strict=True)]
