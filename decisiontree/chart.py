@@ -106,7 +106,7 @@ class Charts:
     ) -> Markup:
         tree = self.tree
         placed = layout(tree, ids, edges, current=current, sizes=self.sizes)
-        drawing = draw(tree, placed, sizes=self.sizes, here_label=self.strings["you_are_here"])
+        drawing = draw(tree, placed, sizes=self.sizes, here_label=self.strings["you_are_here"], href=place.href)
         about = Figure(
             partial=partial,
             name=name,
@@ -115,7 +115,6 @@ class Charts:
             id_base="dt-chart-" + ("-".join(re.findall(r"[A-Za-z0-9_-]+", tree.slug)) or "tree"),
             outline_url=place.outline,
             full_url=place.whole,
-            href=place.href,
         )
         return figure(drawing, about, self.strings)
 

@@ -1,8 +1,11 @@
 """The chart as SVG: a finished `Layout` drawn as a figure with its caption, controls and hover tips.
 
-Every number is written in whole pixels, every text escaped by the
-template (`templates/chart.svg.j2`). Nothing here decides where anything
-goes; that is `decisiontree.layout`.
+Every number is written in whole pixels. The figure around the drawing is
+a template (`templates/chart.svg.j2`); the drawing's own elements, dozens on
+a page and thousands on a whole chart, are written here, each tree text
+through `markupsafe.escape` as the template would: written by a template,
+they were a third of the time a chart took. Nothing here decides where
+anything goes; that is `decisiontree.layout`.
 
 Contract with the stylesheet and the script
 -------------------------------------------
@@ -44,7 +47,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .geometry import (
     ARROW,
@@ -73,56 +76,21 @@ FOCUS = 9.0
 
 
 @dataclass(frozen=True)
-class DrawnNode:
-    id: str
-    question: bool
-    current: bool
-    title: str
-    x: str
-    y: str
-    w: str
-    h: str
-    rx: str
-    lines: list[tuple[str, str, str]]
-    """Text lines: x, y, text."""
-    ring: tuple[str, str, str, str, str]
-    """x, y, width, height, corner radius of the current-node ring."""
-    focus: tuple[str, str, str, str, str]
-    badge: tuple[str, str, str, str, str, str] | None
-    """Badge box x, y, w, h and text x, y."""
-
-
-@dataclass(frozen=True)
-class DrawnEdge:
-    source: str
-    answer: int
-    target: str
-    line: str
-    head: str
-    label: list[tuple[str, str, str]]
-    """Label lines: x, y, text."""
-    full_label: str
-    """The whole answer when the label shows only part of it, else empty."""
-    box: tuple[str, str, str, str]
-
-
-@dataclass(frozen=True)
-class DrawnTip:
-    node: str
-    box: tuple[str, str, str, str]
-    lines: list[tuple[str, str, str, bool]]
-    """x, y, text, bold."""
-
-
-@dataclass(frozen=True)
 class Drawing:
+    """A layout as SVG elements, every coordinate in whole pixels."""
+
     width: str
     height: str
-    nodes: list[DrawnNode]
-    edges: list[DrawnEdge]
-    tips: list[DrawnTip]
+    edges: Markup
+    """Every `g.dt-edge`, one line apart."""
+    nodes: Markup
+    """Every `a.dt-node`."""
+    tips: Markup
+    """Every `g.dt-tip`."""
     focus: tuple[str, str]
     """The centre of the node a reader should see first: the current node, else the start."""
+    paths: list[str]
+    """Each edge's path data, as drawn (for measuring, such as `crossings`)."""
 
 
 @dataclass(frozen=True)
@@ -139,22 +107,29 @@ class Figure:
     """Starts the ids of the SVG's title and description."""
     outline_url: str
     full_url: str
-    href: Callable[[str | None], str]
-    """A node's page, from the page the chart is on."""
 
 
-def draw(tree: Tree, placed: Layout, *, sizes: Sizes, here_label: str) -> Drawing:
-    """The SVG elements of a layout, every coordinate in whole pixels."""
-    edges = [_drawn_edge(e) for e in placed.edges]
-    nodes: list[DrawnNode] = []
-    tips: list[DrawnTip] = []
+def draw(tree: Tree, placed: Layout, *, sizes: Sizes, here_label: str, href: Callable[[str | None], str]) -> Drawing:
+    """The SVG elements of a layout; `href` links each node to its page."""
+    paths = [_path(e.points) for e in placed.edges]
+    edges = [_edge(e, line) for e, line in zip(placed.edges, paths, strict=True)]
+    nodes: list[str] = []
+    tips: list[str] = []
     for node in placed.nodes:
-        nodes.append(_drawn_node(tree, node, here_label))
+        nodes.append(_node(tree, node, here_label, href))
         # A question whose whole text fits in its box needs no tip.
         if not tree.nodes[node.id].is_question or shortened(node.lines, tree.nodes[node.id].text):
             tips.append(_tip(node, sizes, placed.width, placed.height))
     focus = (_n(placed.focus[0]), _n(placed.focus[1]))
-    return Drawing(_n(placed.width), _n(placed.height), nodes, edges, tips, focus)
+    return Drawing(
+        _n(placed.width),
+        _n(placed.height),
+        Markup("\n".join(edges)),  # noqa: S704 - every text escaped above
+        Markup("\n".join(nodes)),  # noqa: S704 - every text escaped above
+        Markup("\n".join(tips)),  # noqa: S704 - every text escaped above
+        focus,
+        paths,
+    )
 
 
 def figure(drawing: Drawing, about: Figure, strings: Mapping[str, str]) -> Markup:
@@ -170,7 +145,6 @@ def figure(drawing: Drawing, about: Figure, strings: Mapping[str, str]) -> Marku
         desc_id=f"{about.id_base}-desc",
         outline_url=about.outline_url,
         full_url=about.full_url,
-        href=about.href,
     )
     # A raw HTML block in Markdown ends at a blank line, and a line indented
     # by four spaces would turn into code: keep neither.
@@ -198,77 +172,84 @@ def _path(points: Sequence[tuple[float, float]]) -> str:
     return "".join(parts)
 
 
-def _rect(x: float, y: float, w: float, h: float, rx: float) -> tuple[str, str, str, str, str]:
-    return _n(x), _n(y), _n(w), _n(h), _n(rx)
+def _rect(x: float, y: float, w: float, h: float, rx: float) -> str:
+    """The position and size attributes of an SVG `rect`."""
+    return f'x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="{_n(rx)}"'
 
 
-def _drawn_edge(placed: PlacedEdge) -> DrawnEdge:
+def _around(left: float, top: float, height: float, rx: float, by: float) -> str:
+    """A ring `by` pixels off a node's box."""
+    return _rect(left - by, top - by, NODE_W + 2 * by, height + 2 * by, rx + by)
+
+
+def _tspans(lines: Sequence[tuple[float, float, str]]) -> str:
+    return "".join(f'<tspan x="{_n(x)}" y="{_n(y)}">{escape(text)}</tspan>' for x, y, text in lines)
+
+
+def _edge(placed: PlacedEdge, line: str) -> str:
+    """`g.dt-edge`: the route, the arrowhead and the label."""
     e, label = placed.edge, placed.label
     tip_x, tip_y = placed.tip
-    label_text = plain(e.answer.label)
-    return DrawnEdge(
-        source=e.source,
-        answer=e.answer.index,
-        target=e.answer.next,
-        line=_path(placed.points),
-        head=(  # rounded from the tip, so the head stays symmetric in whole pixels
-            f"M{_n(round(tip_x) - ARROW / 2 - 1)} {_n(tip_y - ARROW)}L{_n(tip_x)} {_n(tip_y)}"
-            f"L{_n(round(tip_x) + ARROW / 2 + 1)} {_n(tip_y - ARROW)}Z"
-        ),
-        label=[
-            (
-                _n(label.x),
-                _n(label.y + (row - (len(label.lines) - 1) / 2) * LABEL_LINE + LABEL_FONT * 0.35),
-                text,
-            )
-            for row, text in enumerate(label.lines)
-        ],
-        full_label=label_text if shortened(label.lines, label_text) else "",
-        box=(
-            _n(label.x - label.width / 2),
-            _n(label.y - label.height / 2),
-            _n(label.width),
-            _n(label.height),
-        ),
+    head = (  # rounded from the tip, so the head stays symmetric in whole pixels
+        f"M{_n(round(tip_x) - ARROW / 2 - 1)} {_n(tip_y - ARROW)}L{_n(tip_x)} {_n(tip_y)}"
+        f"L{_n(round(tip_x) + ARROW / 2 + 1)} {_n(tip_y - ARROW)}Z"
+    )
+    rows = len(label.lines)
+    texts = [
+        (label.x, label.y + (row - (rows - 1) / 2) * LABEL_LINE + LABEL_FONT * 0.35, text)
+        for row, text in enumerate(label.lines)
+    ]
+    whole = plain(e.answer.label)
+    title = f"<title>{escape(whole)}</title>" if shortened(label.lines, whole) else ""
+    box = (
+        f'x="{_n(label.x - label.width / 2)}" y="{_n(label.y - label.height / 2)}" '
+        f'width="{_n(label.width)}" height="{_n(label.height)}" rx="4"'
+    )
+    return (
+        f'<g class="dt-edge" data-from="{escape(e.source)}" data-answer="{e.answer.index}" '
+        f'data-to="{escape(e.answer.next)}">\n'
+        f'<path class="dt-edge-line" d="{line}"/>\n'
+        f'<path class="dt-edge-head" d="{head}"/>\n'
+        f'<g class="dt-edge-label">{title}<rect {box}/><text>{_tspans(texts)}</text></g>\n'
+        "</g>"
     )
 
 
-def _drawn_node(tree: Tree, placed: PlacedNode, here_label: str) -> DrawnNode:
+def _node(tree: Tree, placed: PlacedNode, here_label: str, href: Callable[[str | None], str]) -> str:
+    """`a.dt-node`: the box, its focus ring, its text, and on the current node a ring and a badge."""
     node = tree.nodes[placed.id]
     question = isinstance(node, Question)
-    cx, top = placed.x, placed.top
-    rx = QUESTION_RX if question else min(OUTCOME_RX, placed.height / 2)
-    badge = None
-    text_top = top + PAD_Y
-    if placed.badge:
-        badge_w = text_width(here_label, BADGE_FONT, bold=True) + 16
-        badge_y = top + 7
-        badge = (
-            _n(cx - badge_w / 2),
-            _n(badge_y),
-            _n(badge_w),
-            _n(BADGE_H),
-            _n(cx),
-            _n(badge_y + BADGE_H / 2 + BADGE_FONT * 0.35),
-        )
-        text_top += BADGE_H + 5
-    lines = [(_n(cx), _n(text_top + k * LINE + LINE / 2 + FONT * 0.35), text) for k, text in enumerate(placed.lines)]
-    title = plain(node.text) if isinstance(node, Question) else _outcome_text(node)
+    cx, top, h = placed.x, placed.top, placed.height
+    rx = QUESTION_RX if question else min(OUTCOME_RX, h / 2)
     left = cx - NODE_W / 2
-    return DrawnNode(
-        id=placed.id,
-        question=question,
-        current=placed.badge,
-        title=title,
-        x=_n(left),
-        y=_n(top),
-        w=_n(NODE_W),
-        h=_n(placed.height),
-        rx=_n(rx),
-        lines=lines,
-        ring=_rect(left - RING, top - RING, NODE_W + 2 * RING, placed.height + 2 * RING, rx + RING),
-        focus=_rect(left - FOCUS, top - FOCUS, NODE_W + 2 * FOCUS, placed.height + 2 * FOCUS, rx + FOCUS),
-        badge=badge,
+    text_top = top + PAD_Y + (BADGE_H + 5 if placed.badge else 0)
+    lines = [(cx, text_top + k * LINE + LINE / 2 + FONT * 0.35, text) for k, text in enumerate(placed.lines)]
+    title = plain(node.text) if isinstance(node, Question) else _outcome_text(node)
+    kind = "question" if question else "outcome"
+    current = ' dt-node--current" data-node="{}" aria-current="page"' if placed.badge else '" data-node="{}"'
+    parts = [
+        f'<a xlink:href="{escape(href(placed.id))}" class="dt-node dt-node--{kind}'
+        + current.format(escape(placed.id))
+        + ">",
+        f"<title>{escape(title)}</title>",
+        f'<rect class="dt-node-focus" {_around(left, top, h, rx, FOCUS)}/>',
+    ]
+    if placed.badge:
+        parts.append(f'<rect class="dt-node-here" {_around(left, top, h, rx, RING)}/>')
+    parts.append(f'<rect class="dt-node-shape" {_rect(left, top, NODE_W, h, rx)}/>')
+    if placed.badge:
+        parts.append(_badge(cx, top, here_label))
+    parts += [f'<text class="dt-node-text">{_tspans(lines)}</text>', "</a>"]
+    return "\n".join(parts)
+
+
+def _badge(cx: float, top: float, here_label: str) -> str:
+    """`g.dt-here-badge`: *You are here*, above the current node's text."""
+    badge_w = text_width(here_label, BADGE_FONT, bold=True) + 16
+    badge_y = top + 7
+    return (
+        f'<g class="dt-here-badge"><rect {_rect(cx - badge_w / 2, badge_y, badge_w, BADGE_H, BADGE_H)}/>'
+        f'<text x="{_n(cx)}" y="{_n(badge_y + BADGE_H / 2 + BADGE_FONT * 0.35)}">{escape(here_label)}</text></g>'
     )
 
 
@@ -276,19 +257,25 @@ def _outcome_text(node: Outcome) -> str:
     return f"{plain(node.outcome)} — {plain(node.summary)}"
 
 
-def _tip(placed: PlacedNode, sizes: Sizes, width: float, height: float) -> DrawnTip:
-    """The full text of a node in a box below it (above it near the bottom of the chart)."""
+def _tip(placed: PlacedNode, sizes: Sizes, width: float, height: float) -> str:
+    """`g.dt-tip`: the full text of a node in a box below it (above it near the bottom of the chart)."""
     tip = sizes.tip(placed.id)
     w, h = tip.width, tip.height
     y = placed.bottom + 8
     if y + h > height - 4 and placed.top - 8 - h >= 4:
         y = placed.top - 8 - h
     x = min(max(4.0, placed.x - w / 2), max(4.0, width - 4 - w))
-    lines = [
-        (_n(x + TIP_PAD), _n(y + TIP_PAD + k * TIP_LINE + TIP_LINE / 2 + TIP_FONT * 0.35), text, bold)
+    box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" rx="6"'
+    strong = ' class="dt-tip-strong"'
+    spans = "".join(
+        f'<tspan x="{_n(x + TIP_PAD)}" y="{_n(y + TIP_PAD + k * TIP_LINE + TIP_LINE / 2 + TIP_FONT * 0.35)}"'
+        f"{strong if bold else ''}>{escape(text)}</tspan>"
         for k, (text, bold) in enumerate(tip.rows)
-    ]
-    return DrawnTip(placed.id, (_n(x), _n(y), _n(w), _n(h)), lines)
+    )
+    return (
+        f'<g class="dt-tip" data-for="{escape(placed.id)}"><rect class="dt-tip-under" {box}/>'
+        f'<rect class="dt-tip-box" {box}/><text>{spans}</text></g>'
+    )
 
 
 def _environment() -> Environment:

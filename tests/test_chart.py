@@ -392,8 +392,8 @@ def test_the_real_trees_are_drawn_with_no_more_crossings_or_width_than_measured(
     most_crossings, widest = LAYOUT_LIMITS[tree.slug]
     ids, edges = whole(tree)
     sizes = Sizes(tree)
-    drawing = draw(tree, layout(tree, ids, edges, current=None, sizes=sizes), sizes=sizes, here_label="")
-    assert crossings([e.line for e in drawing.edges]) <= most_crossings
+    drawing = draw(tree, layout(tree, ids, edges, current=None, sizes=sizes), sizes=sizes, here_label="", href=href)
+    assert crossings(drawing.paths) <= most_crossings
     assert float(drawing.width) <= widest
 
 
