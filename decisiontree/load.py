@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import difflib
+import gc
 import hashlib
 import json
 import re
@@ -19,6 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer
+from yaml.resolver import Resolver
 
 from .errors import TreeError, TreeErrors
 from .graph import analyse, graph_errors
@@ -36,6 +39,7 @@ TOP_FIELDS = ("title", "intro", "start", "nodes")
 QUESTION_FIELDS = ("question", "help", "answers")
 OUTCOME_FIELDS = ("outcome", "summary", "body")
 ANSWER_FIELDS = ("label", "next", "why")
+TEXT_FIELDS = ("title", "intro", "question", "help", "label", "why", "outcome", "summary", "body")
 MARKDOWN_FIELDS = {"intro", "help", "body"}
 """Trusted Markdown; every other text field is plain text, its white space folded."""
 
@@ -324,13 +328,61 @@ def _too_deep(text: str, path: str) -> TreeError:
 EMPTY_TREE = "the file is empty; a tree needs title, start and nodes"
 
 
-def compose(text: str, path: str, *, empty: str = EMPTY_TREE) -> yaml.Node:
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _LibyamlComposer(Composer, CParser, Resolver):
+        """libyaml's parser (in C) reads the events; PyYAML's own composer and resolver make the nodes.
+
+        The nodes, their tags and their line and column marks are those of
+        the pure-Python loader; composing stays Python (so nesting too deep
+        is a `RecursionError`, not a crash in C), but scanning and parsing,
+        most of the time, run in C.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+
+
+def compose_fast(text: str) -> yaml.Node | None:
+    """The document composed through libyaml, or `None` where that is not possible.
+
+    `None` when PyYAML has no libyaml, and for any text libyaml does not
+    take as one document: the pure-Python path then reads it again and
+    words the error. Garbage collection waits while the node graph is made,
+    a graph that holds no cycles of its own making.
+    """
+    if not yaml.__with_libyaml__:
+        return None
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        composer = _LibyamlComposer(text)
+        try:
+            return composer.get_single_node()
+        finally:
+            composer.dispose()
+    except Exception:  # every failure is read again by the pure-Python path, which words it
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def compose(text: str, path: str, *, empty: str = EMPTY_TREE, fast: bool = True) -> yaml.Node:
     """The YAML document as PyYAML's node graph, positions kept; `empty` says what an empty file lacks.
 
+    With `fast`, libyaml parses where it can (`compose_fast`); otherwise,
+    and for any text it does not take, the pure-Python loader does.
     Raises `TreeErrors` with one located error when the text is no single YAML document.
     """
     if not [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]:
         raise TreeErrors([TreeError(path, 1, 1, empty)])
+    composed = compose_fast(text) if fast else None
+    if composed is not None:
+        return composed
     try:
         loader = yaml.SafeLoader(text)
     except yaml.reader.ReaderError as exc:  # the reader checks every character first
@@ -409,7 +461,11 @@ def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
     """
     text = decode(data, path) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     try:
-        return _parse_text(text, path, lang)
+        return _parse_text(text, path, lang, fast=True)
+    except TreeErrors:
+        pass  # read again below, so that every error is worded and placed by the pure-Python loader
+    try:
+        return _parse_text(text, path, lang, fast=False)
     except TreeErrors as exc:
         errors = _one_missing_language(exc.errors, text, lang)
         if any(c in text for c in _YAML_ONLY_BREAKS):
@@ -466,8 +522,8 @@ def _editor_positions(text: str, errors: list[TreeError]) -> list[TreeError]:
     return fixed
 
 
-def _parse_text(text: str, path: str, lang: str) -> Tree:
-    root = compose(text, path)
+def _parse_text(text: str, path: str, lang: str, *, fast: bool) -> Tree:
+    root = compose(text, path, fast=fast)
     r = Reader(path, lang)
     if not isinstance(root, yaml.MappingNode):
         raise TreeErrors(
@@ -690,15 +746,26 @@ def load_tree(path: str | Path, *, lang: str, display_path: str | None = None) -
     return parse_tree(data, shown, lang=lang)
 
 
+def _compose_quietly(data: bytes | str) -> yaml.Node | None:
+    """The document's node graph, or `None` for a file that does not load (its errors are the loader's)."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    text = text.removeprefix("\ufeff")
+    root = compose_fast(text)
+    if root is not None:
+        return root
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        return None
+
+
 def languages_in(data: bytes | str) -> list[str]:
     """Every language code used in a text mapping of the file, sorted; for `check`."""
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    try:
-        root = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
-        return []
+    return _languages_of(_compose_quietly(data))
+
+
+def _languages_of(root: yaml.Node | None) -> list[str]:
     found: set[str] = set()
-    text_fields = {"title", "intro", "question", "help", "label", "why", "outcome", "summary", "body"}
     walk: list[yaml.Node] = [root] if root is not None else []
     visited: set[int] = set()
     while walk:
@@ -710,7 +777,7 @@ def languages_in(data: bytes | str) -> list[str]:
             for key, value in current.value:
                 if (
                     isinstance(key, yaml.ScalarNode)
-                    and key.value in text_fields
+                    and key.value in TEXT_FIELDS
                     and isinstance(value, yaml.MappingNode)
                 ):
                     found.update(
@@ -724,9 +791,6 @@ def languages_in(data: bytes | str) -> list[str]:
     return sorted(found)
 
 
-TEXT_FIELDS = ("title", "intro", "question", "help", "label", "why", "outcome", "summary", "body")
-
-
 def untranslated_texts(data: bytes | str, path: str, *, languages: list[str] | tuple[str, ...] = ()) -> list[TreeError]:
     """Warnings for the texts given once for every language in a tree written in several.
 
@@ -736,14 +800,10 @@ def untranslated_texts(data: bytes | str, path: str, *, languages: list[str] | t
     is named with its node and field. A file that does not load is left to
     the loader's errors.
     """
-    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    found = languages_in(text)
+    root = _compose_quietly(data)
+    found = _languages_of(root)
     wanted = sorted(set(found) | set(languages)) if found else []
     if len(wanted) < 2:
-        return []
-    try:
-        root = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
         return []
     warnings: list[TreeError] = []
     written = ", ".join(wanted)

@@ -3,33 +3,85 @@
 Pages are Markdown with HTML blocks rendered by Jinja (autoescaped), so tree
 Markdown (`intro`, `help`, `body`) still goes through the site's Markdown
 pipeline while every plain-text field is escaped for HTML.
+
+A start page holds the whole chart and the outline of every question and
+outcome while they fit in `START_PAGE_BUDGET`. A larger tree's start page
+shows the first levels instead, and links to pages of their own: the whole
+chart (`whole_chart`) and the outline in parts (`outline_1`, `outline_2`,
+...). Their names hold `_`, which no node id can, so they never take a
+node's place.
+
+With `apart`, the finished HTML of a page is kept out of its Markdown: the
+chart goes to `PageFile.chart` (`CHART_SLOT` marks its place) and every other
+HTML block to `PageFile.blocks` (`block_slot(i)` marks each). A site puts
+them back once Markdown is done, so that neither the Markdown parser nor
+MkDocs' own scan of raw HTML reads them.
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
-from . import chart
+from .chart import FIRST_LEVELS, Charts, Place, first_levels
 from .links import page_url, rebase_links, root_url
 from .model import Outcome, Question, Tree
-from .strings import progress, strings_for
+from .strings import number, progress, strings_for
 
 ASSETS = "assets/decisiontree/"
 """Where the stylesheet and the script go, relative to the site root."""
 INLINE_DATA_LIMIT = 60
-"""Up to this many nodes, every page carries the whole tree's data for the script."""
+"""Up to this many nodes, every page carries the whole tree's data for the script; beyond, the
+start page shows only the first levels, and the whole chart and the outline have pages of their own."""
+START_PAGE_BUDGET = 150_000
+"""Bytes of generated page a start page with the whole chart and outline may come to (the theme adds its own)."""
+OUTLINE_PART_BUDGET = 90_000
+"""About this many bytes of outline go on one of its pages."""
 PATHS_SHOWN = 4
 """How many answer paths an outcome page lists before it only counts the rest."""
 STEPS_SHOWN = 12
 """How many steps of one path are listed before the middle is shortened."""
 CHART_SLOT = "<!-- decisiontree:chart -->"
 """Stands in a page's Markdown for its chart when the chart is kept apart."""
+WHOLE_CHART = "whole_chart"
+"""The page of a large tree's whole chart, beside its node pages."""
+_SLOT = re.compile(r"<!-- decisiontree:(html|late):(\d+) -->")
+
+
+def block_slot(index: int, *, late: bool = False) -> str:
+    """What stands in a page's Markdown for its HTML block `index` when blocks are kept apart.
+
+    `late` blocks hold nothing a search index takes (they are excluded from
+    search, or scripts): a site may put them in after the index is made.
+    """
+    return f"<!-- decisiontree:{'late' if late else 'html'}:{index} -->"
+
+
+def outline_page(part: int) -> str:
+    """The name of the outline's page `part` (from 1), beside the node pages."""
+    return f"outline_{part}"
+
+
+def fill_blocks(text: str, blocks: Sequence[str] | None = None, late: Sequence[str] | None = None) -> str:
+    """`text` (a page's Markdown, or the HTML made of it) with the slots of `blocks` and of `late` filled.
+
+    The slots of a kind not given are left as they are.
+    """
+
+    def fill(match: re.Match[str]) -> str:
+        kept = blocks if match.group(1) == "html" else late
+        return match.group(0) if kept is None else kept[int(match.group(2))]
+
+    return _SLOT.sub(fill, text)
 
 
 @dataclass(frozen=True)
@@ -39,9 +91,33 @@ class PageFile:
     path: str
     content: str
     node: str | None = None
-    """The node the page is about; `None` for the start page and data files."""
+    """The node the page is about; `None` for the start page, the whole chart, the outline and data files."""
     chart: str = ""
     """The chart's HTML, when it is kept apart: `content` holds `CHART_SLOT` in its place."""
+    blocks: tuple[str, ...] = ()
+    """The page's other HTML blocks, when kept apart: `content` holds `block_slot(i)` for each."""
+    late: tuple[str, ...] = ()
+    """Its HTML blocks that a search index has no use for, when kept apart (`block_slot(i, late=True)`)."""
+
+    def joined(self) -> str:
+        """The page as one Markdown text, every part in its place."""
+        text = fill_blocks(self.content, self.blocks, self.late)
+        return text.replace(CHART_SLOT, self.chart, 1) if self.chart else text
+
+
+@pass_context
+def _apart(context: Context, html: str, *, search: bool = True) -> Markup:
+    """A filter block's HTML, or with `apart` a slot for it (the block is collected for the page).
+
+    `search=false` marks a block a search index has no use for.
+    """
+    kept = context.get("late" if not search else "blocks")
+    if kept is None:
+        return Markup(html)  # noqa: S704 - rendered with autoescape
+    body = str(html)
+    end = "\n" if body.endswith("\n") else ""
+    kept.append(body.removesuffix("\n"))
+    return Markup(block_slot(len(kept) - 1, late=not search) + end)  # noqa: S704 - a constant and a number
 
 
 def _environment() -> Environment:
@@ -54,6 +130,7 @@ def _environment() -> Environment:
         undefined=StrictUndefined,
     )
     env.filters["json_island"] = json_for_script
+    env.filters["apart"] = _apart
     return env
 
 
@@ -95,120 +172,222 @@ def _front_matter(title: str, tree: Tree, description: str | None = None) -> str
     meta = {"title": title, "decisiontree": tree.slug}
     if description is not None:
         meta["description"] = description
+    if all(_plain_yaml(value) for value in meta.values()):  # what safe_dump writes, without its cost
+        return "---\n" + "".join(f"{key}: {value}\n" for key, value in meta.items()) + "---\n\n"
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n\n"
 
 
-def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, chart_apart: bool = False) -> list[PageFile]:
+_WORD = "[A-Za-z0-9\u00c0-\u024f,.;'()!?/&%+=*\"\u2013\u2014\u2026-]"
+_PLAIN = re.compile(f"[A-Za-z0-9\u00c0-\u024f]{_WORD}*(?: {_WORD}+)*")
+"""Text that YAML writes as it is: no indicator first, no `: ` or ` #`, single spaces inside only."""
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _plain_yaml(value: str) -> bool:
+    """Whether `yaml.safe_dump` writes `value` as a plain scalar: safe characters, and read back as text."""
+    resolved = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return bool(_PLAIN.fullmatch(value)) and resolved == _TEXT_TAG
+
+
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
+def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, apart: bool = False) -> list[PageFile]:
     """Every page of the tree, plus `tree.json` for the script on large trees.
 
     `folder` is where the pages go, relative to the site root (the tree file's
     folder plus the tree's name); it only sets the relative URL of the assets.
-    With `chart_apart`, each page's chart is returned in `PageFile.chart` and
-    the Markdown holds `CHART_SLOT` instead: the chart is finished HTML, and a
-    site can put it into the page after Markdown, saving the Markdown parser
-    and the search indexer from reading it.
+    With `apart`, each page's chart and HTML blocks are kept out of its
+    Markdown (see the module's documentation).
     """
-    s = strings_for(tree.lang)
-    large = len(tree.nodes) > INLINE_DATA_LIMIT
-    data = tree_data(tree, directory_urls=directory_urls)
-    common = {
-        "tree": tree,
-        "s": s,
-        "large": large,
-    }
+    return _Pages(tree, folder=folder, directory_urls=directory_urls, apart=apart).render()
 
-    def md(text: str | None) -> Markup | None:
+
+@dataclass
+class _Pages:
+    """The pages of one tree, made in one pass; every page's chart comes from one `Charts`."""
+
+    tree: Tree
+    folder: str
+    directory_urls: bool
+    apart: bool
+    compact: bool = False
+    """Whether the whole chart and the outline have pages of their own."""
+    charts: Charts = field(init=False)
+    outline_parts: list[_OutlinePart] | None = None
+
+    def __post_init__(self) -> None:
+        self.s = strings_for(self.tree.lang)
+        self.large = len(self.tree.nodes) > INLINE_DATA_LIMIT
+        self.data = tree_data(self.tree, directory_urls=self.directory_urls)
+        self.charts = Charts(self.tree, self.s)
+
+    def render(self) -> list[PageFile]:
+        start = None if self.large else self.start_page()
+        if start is None or len(start.joined().encode()) > START_PAGE_BUDGET:
+            self.compact = True
+            self.charts = Charts(self.tree, self.s, apart=True)
+            start = self.start_page()
+        pages = [start, *(self.node_page(node_id) for node_id in self.tree.nodes)]
+        if self.compact:
+            pages += [self.whole_chart_page(), *self.outline_pages()]
+        if self.large:
+            pages.append(PageFile("tree.json", json.dumps(self.data, ensure_ascii=False, sort_keys=True) + "\n"))
+        return pages
+
+    # -- links and shared parts --------------------------------------------------------
+
+    def url(self, source: str | None, target: str | None) -> str:
+        return page_url(source, target, directory_urls=self.directory_urls)
+
+    def place(self, source: str | None) -> Place:
+        """Where a chart on the page `source` links to (`None`: the start page)."""
+
+        def href(target: str | None) -> str:
+            return self.url(source, target)
+
+        if self.compact:
+            return Place(href, whole=href(WHOLE_CHART), outline=href(outline_page(1)))
+        start = "" if source is None else href(None)
+        return Place(href, whole=href(None) + "#dt-chart", outline=start + "#dt-outline")
+
+    def page(
+        self, path: str, front: str, template: str, chart: Markup | None, page_node: str | None, **values: Any
+    ) -> PageFile:
+        """A page from its template; with `apart`, its chart and HTML blocks kept out of the Markdown."""
+        blocks: list[str] | None = [] if self.apart else None
+        late: list[str] | None = [] if self.apart else None
+        slot = Markup(CHART_SLOT) if self.apart and chart else chart  # noqa: S704 - a constant
+        body = _ENV.get_template(template).render(
+            tree=self.tree, s=self.s, large=self.large, chart=slot, blocks=blocks, late=late, **values
+        )
+        kept = str(chart) if self.apart and chart else ""
+        return PageFile(
+            path, front + body, node=page_node, chart=kept, blocks=tuple(blocks or ()), late=tuple(late or ())
+        )
+
+    def md(self, text: str | None) -> Markup | None:
         return Markup(rebase_links(text)) if text else None  # noqa: S704 - tree Markdown is trusted
 
-    def island(source: str | None, kind: str) -> dict[str, Any]:
-        start_url = page_url(source, None, directory_urls=directory_urls)
+    def island(self, source: str | None, kind: str) -> dict[str, Any]:
+        start_url = self.url(source, None)
         payload: dict[str, Any] = {
-            "tree": tree.slug,
-            "version": tree.version,
-            "lang": tree.lang,
-            "node": source,
+            "tree": self.tree.slug,
+            "version": self.tree.version,
+            "lang": self.tree.lang,
+            "node": source if kind != "start" else None,
             "kind": kind,
             "home": start_url,
-            "strings": {k: s[k] for k in _SCRIPT_STRINGS},
+            "strings": {k: self.s[k] for k in _SCRIPT_STRINGS},
         }
-        if large:
+        if self.large:
             payload["src"] = start_url + "tree.json"
         elif kind == "start":  # the start page only highlights a path: where answers lead is enough
-            payload["start"] = tree.start
-            payload["routes"] = {q.id: [a.next for a in q.answers] for q in tree.questions}
+            payload["start"] = self.tree.start
+            payload["routes"] = {q.id: [a.next for a in q.answers] for q in self.tree.questions}
         else:
-            payload.update(data)
+            payload.update(self.data)
         return payload
 
-    def assets(source: str | None) -> str:
-        return root_url(folder, source, directory_urls=directory_urls) + ASSETS
+    def assets(self, source: str | None) -> str:
+        return root_url(self.folder, source, directory_urls=self.directory_urls) + ASSETS
 
-    def url(source: str | None, target: str | None) -> str:
-        return page_url(source, target, directory_urls=directory_urls)
+    # -- the pages ---------------------------------------------------------------------
 
-    def slot(figure: Markup) -> Markup:
-        return Markup(CHART_SLOT) if chart_apart and figure else figure  # noqa: S704 - a constant
-
-    def apart(figure: Markup) -> str:
-        return str(figure) if chart_apart else ""
-
-    start_chart = chart.render_chart(tree, current=None, href=lambda t: url(None, t), strings=s)
-    pages = [
-        PageFile(
+    def start_page(self) -> PageFile:
+        tree = self.tree
+        place = self.place(None)
+        if self.compact:
+            kept = set(first_levels(tree, FIRST_LEVELS)[0])
+            chart = self.charts.first_levels(place)
+            outline = _outline(tree, place.href, only=kept)
+        else:
+            chart = self.charts.render(None, place)
+            outline = _outline(tree, place.href)
+        return self.page(
             "index.md",
-            _front_matter(tree.title, tree)
-            + _ENV.get_template("start.md.j2").render(
-                **common,
-                intro=md(tree.intro),
-                start_url=url(None, tree.start),
-                outline=_outline(tree, lambda t: url(None, t)),
-                outcomes=[(o, url(None, o.id)) for o in tree.outcomes],
-                chart=slot(start_chart),
-                data=[island(None, "start")],
-                assets=assets(None),
-            ),
-            chart=apart(start_chart),
+            _front_matter(tree.title, tree),
+            "start.md.j2",
+            chart,
+            None,
+            intro=self.md(tree.intro),
+            start_url=place.href(tree.start),
+            outline=outline,
+            outcomes=[(o, place.href(o.id)) for o in tree.outcomes] if not self.compact else [],
+            parts=[_Part(part.name, place.href(outline_page(k))) for k, part in self.parts()] if self.compact else [],
+            data=[self.island(None, "start")],
+            assets=self.assets(None),
         )
-    ]
-    for node in tree.nodes.values():
-        here = node.id
 
-        def href(target: str | None, here: str = here) -> str:
-            return url(here, target)
-
-        figure = chart.render_chart(tree, current=here, href=href, strings=s)
+    def node_page(self, here: str) -> PageFile:
+        tree, node = self.tree, self.tree.nodes[here]
+        place = self.place(here)
+        href = place.href
+        chart = self.charts.render(here, place)
+        kind = "question" if isinstance(node, Question) else "outcome"
+        common = {"node": node, "start_url": href(None), "data": [self.island(here, kind)], "assets": self.assets(here)}
         if isinstance(node, Question):
             lo, hi = tree.analysis.remaining(here)
             parents = tree.analysis.parents[here]
-            content = _ENV.get_template("question.md.j2").render(
-                **common,
-                node=node,
-                help=md(node.help),
-                progress=progress(tree.lang, lo, hi),
-                answers=[(a, href(a.next)) for a in node.answers],
-                back_url=href(parents[0].question if parents else None),
-                start_url=href(None),
-                chart=slot(figure),
-                data=[island(here, "question")],
-                assets=assets(here),
-            )
+            values: dict[str, Any] = {
+                "help": self.md(node.help),
+                "progress": progress(tree.lang, lo, hi),
+                "answers": [(a, href(a.next)) for a in node.answers],
+                "back_url": href(parents[0].question if parents else None),
+            }
+            description = node.question
         else:
-            content = _ENV.get_template("outcome.md.j2").render(
-                **common,
-                node=node,
-                body=md(node.body),
-                paths=_paths(tree, node, href),
-                start_url=href(None),
-                chart=slot(figure),
-                data=[island(here, "outcome")],
-                assets=assets(here),
-            )
-        description = node.summary if isinstance(node, Outcome) else node.question
+            values = {"body": self.md(node.body), "paths": _paths(tree, node, href)}
+            description = node.summary
         front = _front_matter(node.text, tree, description)
-        pages.append(PageFile(f"{here}.md", front + content, node=here, chart=apart(figure)))
-    if large:
-        pages.append(PageFile("tree.json", json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n"))
-    return pages
+        return self.page(f"{here}.md", front, f"{kind}.md.j2", chart, here, **common, **values)
+
+    def whole_chart_page(self) -> PageFile:
+        tree = self.tree
+        place = self.place(WHOLE_CHART)
+        heading = self.s["chart_title"].format(title=tree.title)
+        return self.page(
+            f"{WHOLE_CHART}.md",
+            _front_matter(heading, tree),
+            "chart.md.j2",
+            self.charts.render(None, place),
+            None,
+            heading=heading,
+            start_url=place.href(tree.start),
+            data=[self.island(WHOLE_CHART, "start")],
+            assets=self.assets(WHOLE_CHART),
+        )
+
+    def parts(self) -> list[tuple[int, _OutlinePart]]:
+        """The outline's pages: questions in walking order, then outcomes, a budget's worth on each."""
+        if self.outline_parts is None:
+            self.outline_parts = _split_outline(self.tree, self.s)
+        return list(enumerate(self.outline_parts, start=1))
+
+    def outline_pages(self) -> list[PageFile]:
+        pages = []
+        parts = self.parts()
+        for k, part in parts:
+            source = outline_page(k)
+            href = functools.partial(self.url, source)
+            heading = self.s["outline_page"].format(part=part.name, title=self.tree.title)
+            pages.append(
+                self.page(
+                    f"{source}.md",
+                    _front_matter(heading, self.tree),
+                    "outline.md.j2",
+                    None,
+                    None,
+                    heading=part.name,
+                    home_url=href(None),
+                    previous=href(outline_page(k - 1)) if k > 1 else None,
+                    next=href(outline_page(k + 1)) if k < len(parts) else None,
+                    first=part.first,
+                    outline=_outline(self.tree, href, only=set(part.questions)) if part.questions else [],
+                    outcomes=[(self.tree.nodes[o], href(o)) for o in part.outcomes],
+                )
+            )
+        return pages
 
 
 _SCRIPT_STRINGS = (
@@ -237,12 +416,14 @@ class _OutlineAnswer:
     href: str
 
 
-def _outline(tree: Tree, href: Any) -> list[tuple[Question, str, list[_OutlineAnswer]]]:
-    """Questions in walking order, each with its answers and where they lead."""
+def _outline(
+    tree: Tree, href: Callable[[str | None], str], *, only: set[str] | None = None
+) -> list[tuple[Question, str, list[_OutlineAnswer]]]:
+    """Questions in walking order (those in `only`, if given), each with its answers and where they lead."""
     rows = []
     for node_id in tree.analysis.order:
         node = tree.nodes[node_id]
-        if isinstance(node, Question):
+        if isinstance(node, Question) and (only is None or node_id in only):
             answers = [
                 _OutlineAnswer(
                     a.label,
@@ -255,6 +436,62 @@ def _outline(tree: Tree, href: Any) -> list[tuple[Question, str, list[_OutlineAn
             ]
             rows.append((node, href(node_id), answers))
     return rows
+
+
+@dataclass(frozen=True)
+class _OutlinePart:
+    name: str
+    first: int
+    """The number of its first question in the whole list (or of its first outcome)."""
+    questions: list[str]
+    outcomes: list[str]
+
+
+@dataclass(frozen=True)
+class _Part:
+    name: str
+    url: str
+
+
+_ROW = 110
+"""About the bytes of markup around one row of the outline, besides its texts."""
+
+
+def _split_outline(tree: Tree, s: Any) -> list[_OutlinePart]:
+    """The outline cut into pages of about `OUTLINE_PART_BUDGET` bytes: questions first, then outcomes."""
+    walked = [tree.nodes[n] for n in tree.analysis.order]
+    questions = [n for n in walked if isinstance(n, Question)]
+    outcomes = [n for n in walked if isinstance(n, Outcome)]
+    question_sizes = [
+        len(q.question)
+        + 2 * len(q.id)
+        + _ROW
+        + sum(len(a.label) + len(tree.nodes[a.next].text) + len(a.next) + _ROW for a in q.answers)
+        for q in questions
+    ]
+    outcome_sizes = [len(o.outcome) + len(o.summary) + len(o.id) + _ROW for o in outcomes]
+    parts = []
+    for first, last in _runs(question_sizes, OUTLINE_PART_BUDGET):
+        name = s["outline_questions"].format(first=number(tree.lang, first + 1), last=number(tree.lang, last))
+        parts.append(_OutlinePart(name, first + 1, [q.id for q in questions[first:last]], []))
+    for first, last in _runs(outcome_sizes, OUTLINE_PART_BUDGET):
+        name = s["outline_outcomes"].format(first=number(tree.lang, first + 1), last=number(tree.lang, last))
+        parts.append(_OutlinePart(name, first + 1, [], [o.id for o in outcomes[first:last]]))
+    return parts
+
+
+def _runs(sizes: Sequence[int], budget: int) -> list[tuple[int, int]]:
+    """Consecutive runs `[first, last)` of `sizes`, each within `budget` (or one item alone)."""
+    runs = []
+    first = 0
+    while first < len(sizes):
+        last, used = first + 1, sizes[first]
+        while last < len(sizes) and used + sizes[last] <= budget:
+            used += sizes[last]
+            last += 1
+        runs.append((first, last))
+        first = last
+    return runs
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 One place decides what a documentation site needs for its trees: which pages
 are generated (and where), which of them stand in the navigation, which tree
-file each page is edited in, each page's chart kept apart from its Markdown,
+file each page is edited in, each page's chart and HTML kept apart from its Markdown,
 and the static files (stylesheet, script, schema). The MkDocs adapter and the
 Zensical staging step both call `collect`; neither decides any of this again.
 
@@ -14,13 +14,14 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from .errors import TreeError, TreeErrors
 from .load import TREE_SUFFIX, load_tree, untranslated_texts
-from .pages import ASSETS, CHART_SLOT, render_pages
+from .pages import ASSETS, CHART_SLOT, fill_blocks, render_pages
 from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
 from .textlinks import text_link_errors
 
@@ -50,6 +51,15 @@ class SitePage:
     """Whether the page may stand in the navigation (a tree's start page)."""
     chart: str = ""
     """The page's chart, to put in at `CHART_SLOT` once Markdown is done."""
+    blocks: tuple[str, ...] = ()
+    """The page's other HTML blocks, to put in at their slots once Markdown is done."""
+    late: tuple[str, ...] = ()
+    """HTML blocks with nothing for a search index, to put in with the chart."""
+
+    def markdown(self) -> str:
+        """The page as one Markdown text, its chart and HTML blocks in place (for a build that cannot wait)."""
+        text = fill_blocks(self.content, self.blocks, self.late)
+        return place_chart(text, self.chart) if self.chart else text
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,7 @@ def collect(
         parent = path.parent.relative_to(trees_dir).as_posix()
         folder = tree.slug if parent == "." else f"{parent}/{tree.slug}"
         edit_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
-        for page in render_pages(tree, folder=folder, directory_urls=directory_urls, chart_apart=True):
+        for page in render_pages(tree, folder=folder, directory_urls=directory_urls, apart=True):
             pages.append(
                 SitePage(
                     src_uri=f"{folder}/{page.path}",
@@ -126,6 +136,8 @@ def collect(
                     edit_uri=edit_uri,
                     in_nav=page.path == "index.md",
                     chart=page.chart,
+                    blocks=page.blocks,
+                    late=page.late,
                 )
             )
     for orphan in sorted(trees_dir.rglob(f"*{SCENARIOS_SUFFIX}")):
@@ -168,3 +180,22 @@ def escape_meta(meta: dict[str, object]) -> None:
 def place_chart(output: str, chart: str) -> str:
     """The finished page with its chart put in where the Markdown held its place."""
     return output.replace(CHART_SLOT, chart, 1)
+
+
+def place_blocks(html: str, page: SitePage) -> str:
+    """The HTML Markdown made of a page, with the page's HTML blocks put in where it held their places."""
+    return fill_blocks(html, page.blocks)
+
+
+def place_late(output: str, page: SitePage) -> str:
+    """The finished page with its chart and the blocks a search index has no use for put in."""
+    output = fill_blocks(output, late=page.late)
+    return place_chart(output, page.chart) if page.chart else output
+
+
+_ANCHOR = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]+)"')
+
+
+def anchors(*parts: str) -> set[str]:
+    """The ids that HTML kept apart from Markdown gives its page: links may point at them."""
+    return {found for part in parts for found in _ANCHOR.findall(part)}

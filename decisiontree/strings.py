@@ -51,6 +51,18 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "neighbourhood": "The questions around this one",
         "neighbourhood_desc": "The questions just before and after this one, and where their answers lead. The whole flowchart is on the start page.",
         "chart_text": "The same as text: all questions and outcomes",
+        "neighbourhood_desc_apart": "The questions just before and after this one, and where their answers lead. The whole flowchart is on a page of its own.",
+        "chart_desc_apart": "{questions} questions lead to {outcomes} outcomes. The list of all questions and outcomes says the same in text.",
+        "first_levels": "The first questions",
+        "first_levels_desc": "The first questions and where their answers lead. The whole flowchart is on a page of its own.",
+        "outline_first": "The first questions, every answer and where it leads.",
+        "outline_parts": "Every question and outcome, on pages of their own:",
+        "outline_questions": "Questions {first}–{last}",
+        "outline_outcomes": "Outcomes {first}–{last}",
+        "outline_page": "{part}: {title}",
+        "outline_parts_nav": "All questions and outcomes",
+        "previous_part": "Previous",
+        "next_part": "Next",
         "outcome": "Outcome",
         "previous_answer": "Your earlier answer",
         "tree_errors": "This self-assessment has errors",
@@ -105,6 +117,18 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
         "neighbourhood": "De vragen rondom deze vraag",
         "neighbourhood_desc": "De vragen vlak voor en na deze vraag, en waar hun antwoorden heen leiden. Het hele stroomschema staat op de startpagina.",
         "chart_text": "Hetzelfde in tekst: alle vragen en uitkomsten",
+        "neighbourhood_desc_apart": "De vragen vlak voor en na deze vraag, en waar hun antwoorden heen leiden. Het hele stroomschema staat op een eigen pagina.",
+        "chart_desc_apart": "{questions} vragen leiden naar {outcomes} uitkomsten. De lijst van alle vragen en uitkomsten zegt hetzelfde in tekst.",
+        "first_levels": "De eerste vragen",
+        "first_levels_desc": "De eerste vragen en waar hun antwoorden heen leiden. Het hele stroomschema staat op een eigen pagina.",
+        "outline_first": "De eerste vragen, elk antwoord en waar het heen leidt.",
+        "outline_parts": "Alle vragen en uitkomsten, op eigen pagina's:",
+        "outline_questions": "Vragen {first}–{last}",
+        "outline_outcomes": "Uitkomsten {first}–{last}",
+        "outline_page": "{part}: {title}",
+        "outline_parts_nav": "Alle vragen en uitkomsten",
+        "previous_part": "Vorige",
+        "next_part": "Volgende",
         "outcome": "Uitkomst",
         "previous_answer": "Je eerdere antwoord",
         "tree_errors": "Deze zelftest bevat fouten",
@@ -123,6 +147,12 @@ STRINGS: Mapping[str, Mapping[str, str]] = {
 def strings_for(lang: str) -> Mapping[str, str]:
     """The table for `lang` (a regional code falls back to its language, then to English)."""
     return STRINGS.get(lang) or STRINGS.get(lang.split("-", maxsplit=1)[0]) or STRINGS["en"]
+
+
+def number(lang: str, n: int) -> str:
+    """A whole number as the language writes it: 1,000 in English, 1.000 in Dutch."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang.split("-", maxsplit=1)[0] == "nl" else text
 
 
 def progress(lang: str, lo: int, hi: int) -> str:

@@ -33,7 +33,7 @@ import yaml
 
 from .errors import TreeErrors
 from .load import TREE_SUFFIX
-from .site import STYLESHEET, SitePage, collect, escape_meta, place_chart, static_files
+from .site import STYLESHEET, SitePage, collect, escape_meta, static_files
 
 STAGE_DIR = Path("build/zensical")
 """Where each language is staged (`<lang>/docs`, `<lang>/mkdocs.yml`) and built."""
@@ -209,11 +209,11 @@ def staged_files(language: Language) -> dict[str, bytes]:
     for page in language.pages:
         if page.src_uri in files:
             raise SystemExit(f"{page.src_uri} is generated from a tree file, but the docs already have a file there")
-        # The chart goes in before Markdown: Zensical has no event after it.
+        # The chart and the HTML blocks go in before Markdown: Zensical has no event after it.
         if not page.src_uri.endswith(".md"):  # the data file of a large tree
             files[page.src_uri] = page.content.encode()
             continue
-        content = place_chart(page.content, page.chart) if page.chart else page.content
+        content = page.markdown()
         content = from_source_folder(content, page.src_uri, directory_urls=directory_urls)
         files[page.src_uri] = _with_escaped_title(content).encode()
     for static in static_files():

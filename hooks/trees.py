@@ -44,5 +44,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 on_files = plugin.on_files
 on_page_markdown = plugin.on_page_markdown
+on_page_content = plugin.on_page_content
 on_post_page = plugin.on_post_page
 on_serve = plugin.on_serve

@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 
 from decisiontree import Tree, load_tree, parse_tree
-from decisiontree.chart import NEIGHBOURHOOD_FROM, _whole, crossings, layout, render_chart
+from decisiontree.chart import NEIGHBOURHOOD_FROM, render_chart, whole
+from decisiontree.draw import draw
+from decisiontree.geometry import Sizes
+from decisiontree.layout import layout
+from decisiontree.measure import crossings
 from decisiontree.strings import strings_for
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -393,9 +397,10 @@ def _slug(tree_file: Path) -> str:
 def _measure(tree_file: Path, lang: str) -> tuple[int, float]:
     """The crossings and width of the tree's start page chart in `lang`."""
     tree = load_tree(tree_file, lang=lang)
-    ids, edges = _whole(tree)
-    drawing = layout(tree, ids, edges, current=None, here_label="")
-    return crossings([e.line for e in drawing.edges]), float(drawing.width)
+    ids, edges = whole(tree)
+    sizes = Sizes(tree)
+    drawing = draw(tree, layout(tree, ids, edges, current=None, sizes=sizes), sizes=sizes, here_label="", href=href)
+    return crossings(drawing.paths), float(drawing.width)
 
 
 def _limits() -> dict[str, dict[str, int]]:

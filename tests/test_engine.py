@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from treegen import chain
 
 from decisiontree import parse_tree, render_pages
 from decisiontree.links import page_url, rebase_links, root_url
-from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, json_for_script
+from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, _front_matter, _plain_yaml, json_for_script
 from decisiontree.strings import STRINGS, progress
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -114,15 +118,17 @@ def test_one_page_per_node_plus_the_start_page() -> None:
 
 
 @pytest.mark.parametrize("text", [EXAMPLE.read_text(), chain(20)], ids=["whole-chart", "neighbourhoods"])
-def test_a_chart_kept_apart_fills_its_slot_to_give_the_same_page(text: str) -> None:
+def test_a_page_kept_apart_fills_its_slots_to_give_the_same_page(text: str) -> None:
     t = tree(text)
     inline = {p.path: p.content for p in render_pages(t, folder="q")}
-    apart = [p for p in render_pages(t, folder="q", chart_apart=True) if p.path.endswith(".md")]
+    apart = [p for p in render_pages(t, folder="q", apart=True) if p.path.endswith(".md")]
     assert len(apart) == len(t.nodes) + 1
     for page in apart:
         assert page.content.count(CHART_SLOT) == 1, page.path
         assert "<svg" not in page.content and page.chart.count("<svg") == 1, page.path
-        assert page.content.replace(CHART_SLOT, page.chart) == inline[page.path]
+        markdown = re.sub(r"<!-- decisiontree:(html|late):\d+ -->", "", page.content.replace(CHART_SLOT, ""))
+        assert "<" not in markdown, page.path  # only the tree's own Markdown is left for Markdown to read
+        assert page.joined() == inline[page.path]
 
 
 def test_outcome_pages_list_paths_up_to_a_cap_and_count_the_rest() -> None:
@@ -158,3 +164,28 @@ def test_pages_command_writes_the_same_pages_as_the_engine(tmp_path: Path) -> No
     for page in expected:
         assert (tmp_path / "example" / page.path).read_text(encoding="utf-8") == page.content
     assert (tmp_path / "assets" / "decisiontree" / "decisiontree.js").is_file()
+
+
+# -- front matter ----------------------------------------------------------------------------
+
+YAML_TRICKS = ["yes", "No", "on", "1.5", "12", "0x1F", "1:30", "2001-12-14", "~", "null", "- a", "? a", "a: b", "a #b"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(YAML_TRICKS),
+        st.text(alphabet="aZ09 ,.;:'\"?!#-–…()/&%+=*@`|>[]{}é\u00a0\t\n", max_size=12),
+    )
+)
+def test_front_matter_written_without_pyyaml_is_what_pyyaml_writes(value: str) -> None:
+    if _plain_yaml(value):
+        assert yaml.safe_dump({"title": value}, allow_unicode=True, width=10**9) == f"title: {value}\n"
+
+
+def test_front_matter_of_a_text_yaml_would_misread_is_quoted() -> None:
+    t = tree(EXAMPLE.read_text())
+    for value in YAML_TRICKS:
+        front = _front_matter(value, t)
+        assert not _plain_yaml(value), value
+        assert yaml.safe_load(front.split("---\n")[1])["title"] == value

@@ -264,10 +264,12 @@
    * The SVG keeps its drawn size in its width and height attributes; the
    * script sets its CSS size to that times a scale. A chart wider than its
    * box gets the controls; on the start page it opens fitted to the box,
-   * elsewhere at 100 %. The controls come hidden in the page, so a page
-   * without this script shows none. */
+   * elsewhere at 100 %. A whole chart too large to show anything fitted
+   * (below MIN_FIT) opens at 100 % on its start instead. The controls come
+   * hidden in the page, so a page without this script shows none. */
 
   var LEVELS = [1, 1.5, 2];
+  var MIN_FIT = 0.1;
   var SMALL = 0.6; /* below this scale, strokes keep their screen width */
   var READABLE = 0.8; /* below this scale, every node shows its text in a tip */
 
@@ -397,7 +399,7 @@
     if (!wide && !used) return;
     tools.hidden = false;
     fig.classList.add("dt-chart--zoom");
-    if (fig.dataset.mode === "fit" || (startPage && !used)) fitChart(fig);
+    if (fig.dataset.mode === "fit" || (startPage && !used && fitScale(fig) >= MIN_FIT)) fitChart(fig);
     else zoom(fig, Number(fig.dataset.scale) || 1);
   }
 
