@@ -243,7 +243,7 @@ def test_the_dutch_bench_table_names_lighthouse_findings_in_dutch() -> None:
     }
     audit = bench.Audit("start", scores={"performance": 97, "accessibility": 100, "best-practices": 100, "seo": 100})
     audit.failing["nl"] = {"performance": bench.failing_audits(report, "performance", "nl")}
-    results = bench.Results(5, 5, "MkDocs 1.6.1", 2, [], [], None, [], [audit], 12.0)
+    results = bench.Results(5, 5, "MkDocs 1.6.1", 2, [], [], None, [], [audit], 12.0, (0.5, 0.7))
     table = bench.table(results, "nl")
     assert (
         "- startpagina van een zelftest, prestaties 97: `first-contentful-paint` (eerste inhoud in beeld: 1,8 s); "
