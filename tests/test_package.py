@@ -40,7 +40,7 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sdist and the wheel built from it, as `make dist` builds them.
 
-    With the setuptools pinned in requirements-dev.txt rather than in an
+    With the setuptools pinned in requirements.txt rather than in an
     isolated environment: the same backend, without a download each run.
     """
     out = tmp_path_factory.mktemp("dist")
