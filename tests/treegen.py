@@ -1,4 +1,4 @@
-"""Generated trees of a given shape and size, for the tests and the bench.
+"""Generated trees of a given shape and size, and the budgets they are held to, for the tests and the bench.
 
 One generator per shape: `balanced` (a binary tree of questions, each also
 able to stop), `converging` (a binary tree whose last answers share eight
@@ -7,9 +7,20 @@ two answers both lead on: 2**depth paths) and `fan` (one question with many
 answers). `balanced` writes short texts by default; with `real_texts=True`
 its questions, help texts, labels and outcomes are about as long as the real
 trees' (what the bench builds).
+
+The budgets are here once, for the budget and scale tests and the bench;
+1 KB is 1,000 bytes, as on the performance page.
 """
 
 from __future__ import annotations
+
+PAGE_LIMIT = 60_000
+"""Largest question or outcome page, in bytes: its built HTML in the budget tests and
+the bench, its generated Markdown in the scale tests."""
+START_LIMIT = 250_000
+"""Largest HTML of a tree's start page, in bytes, at any tree size."""
+LINEAR = 2.3
+"""Largest ratio of a measure (the pages' size, the work done) at 2n nodes to that at n nodes that counts as linear."""
 
 
 def balanced(nodes: int, *, real_texts: bool = False) -> str:
