@@ -1,7 +1,7 @@
 """Budgets: sizes and request counts that must not grow unnoticed.
 
 All deterministic: bytes and counts, never seconds (timings are for
-`make bench`, see tests/bench.py and the performance page). 1 KB is 1,000
+`make bench`, see bench/bench.py and the performance page). 1 KB is 1,000
 bytes, as on the performance page.
 """
 
