@@ -57,7 +57,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the browser settings and tree generators the tests use
 
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from treegen import balanced  # noqa: E402
+from treegen import PAGE_LIMIT, START_LIMIT, balanced  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 PAGES = {"en": ROOT / "docs" / "en" / "performance.md", "nl": ROOT / "docs" / "nl" / "performance.md"}
@@ -79,10 +79,6 @@ LINEAR_MARGIN = 1.1
 """Growth counts as linear up to this much more than the growth of the tree."""
 GROWTH_LIMIT = 10 * LINEAR_MARGIN
 """Largest build time at 10,000 nodes over that at 1,000."""
-PAGE_LIMIT = 60_000
-"""Largest HTML of a question or outcome page, in bytes."""
-START_LIMIT = 250_000
-"""Largest HTML of a tree's start page, in bytes."""
 LIGHTHOUSE_TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100}
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -1,7 +1,7 @@
 """Budgets: sizes and request counts that must not grow unnoticed.
 
 All deterministic: bytes and counts, never seconds (timings are for
-`make bench`, see tests/bench.py and the performance page). 1 KB is 1,000
+`make bench`, see bench/bench.py and the performance page). 1 KB is 1,000
 bytes, as on the performance page.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from browser import serve
 from conftest import ROOT, make_site, mkdocs
-from treegen import balanced
+from treegen import LINEAR, PAGE_LIMIT, START_LIMIT, balanced
 
 from decisiontree import load_tree, parse_tree, render_pages
 from decisiontree.pages import INLINE_DATA_LIMIT, START_PAGE_BUDGET, WHOLE_CHART
@@ -22,12 +22,6 @@ from decisiontree.pages import INLINE_DATA_LIMIT, START_PAGE_BUDGET, WHOLE_CHART
 SCRIPT = ROOT / "decisiontree" / "assets" / "decisiontree.js"
 SCRIPT_LIMIT = 8_000
 """The chart script, gzipped at level 9, in bytes."""
-PAGE_LIMIT = 60_000
-"""The HTML of one question or outcome page, in bytes."""
-START_LIMIT = 250_000
-"""The HTML of a tree's start page, in bytes, at any tree size."""
-LINEAR = 2.3
-"""Largest ratio of the pages' total size at 2n nodes to that at n nodes that counts as linear."""
 QUESTION_REQUESTS = 13
 """What a question page of the real site asks for in a fresh browser, until
 the network is idle: the page; four stylesheets (Material's main and palette,

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from treegen import chain, converging
 
 from decisiontree import Tree, load_tree, parse_tree
 from decisiontree.chart import NEIGHBOURHOOD_FROM, render_chart, whole
@@ -75,20 +76,6 @@ def nodes_of(html: str) -> list[ET.Element]:
 
 def edges_of(html: str) -> list[ET.Element]:
     return [g for g in svg_of(html).iter(f"{SVG}g") if "dt-edge" in g.get("class", "").split()]
-
-
-def generated(questions: int) -> str:
-    """A binary tree of `questions` questions; the last layer's answers share a few outcomes."""
-    lines = ["title: Generated", "start: q0", "nodes:"]
-    for i in range(questions):
-        kids = [f"q{k}" for k in (2 * i + 1, 2 * i + 2) if k < questions]
-        kids += [f"o{(i + k) % 8}" for k in range(2 - len(kids))]
-        lines += [f"  q{i}:", f"    question: Question {i} of the generated tree?", "    answers:"]
-        for j, kid in enumerate(kids):
-            lines += [f"      - label: Answer {j + 1}", f"        next: {kid}"]
-    for o in range(8):
-        lines += [f"  o{o}:", f"    outcome: Outcome {o}", f"    summary: Summary {o}."]
-    return "\n".join(lines) + "\n"
 
 
 def test_each_node_is_one_link_to_its_page() -> None:
@@ -180,12 +167,12 @@ def test_long_answer_label_is_shortened_with_full_text_in_title() -> None:
 
 def test_output_is_deterministic() -> None:
     assert chart(tree_of(SMALL), "second") == chart(tree_of(SMALL), "second")
-    big = tree_of(generated(40))
+    big = tree_of(converging(40))
     assert chart(big) == chart(big)
 
 
 def test_coordinates_are_whole_pixels() -> None:
-    geometry = svg_of_text(chart(tree_of(generated(20))))
+    geometry = svg_of_text(chart(tree_of(converging(20))))
     assert re.findall(r"\d+", geometry)
     assert not re.findall(r"\d\.\d", geometry)
 
@@ -270,7 +257,7 @@ def test_caption_links_to_the_outline() -> None:
 
 
 def test_links_are_in_layer_order_left_to_right() -> None:
-    tree = tree_of(generated(12))
+    tree = tree_of(converging(12))
     places = []
     for a in nodes_of(chart(tree)):
         shape = a.find(f"{SVG}rect[@class='dt-node-shape']")
@@ -306,7 +293,7 @@ def test_small_tree_pages_draw_the_whole_tree() -> None:
 def test_large_tree_question_page_draws_a_bounded_neighbourhood() -> None:
     sizes = {}
     for questions in (500, 1000):
-        tree = tree_of(generated(questions))
+        tree = tree_of(converging(questions))
         html = chart(tree, "q9")
         assert "dt-chart--neighbourhood" in html
         assert 'href="../#dt-chart"' in html
@@ -319,7 +306,7 @@ def test_large_tree_question_page_draws_a_bounded_neighbourhood() -> None:
 
 @pytest.mark.slow  # large generated trees
 def test_shared_outcome_page_on_a_large_tree_stays_bounded() -> None:
-    tree = tree_of(generated(1000))
+    tree = tree_of(converging(1000))
     html = chart(tree, "o3")
     assert len(nodes_of(html)) <= 12
     assert len(html) < 20_000
@@ -327,27 +314,14 @@ def test_shared_outcome_page_on_a_large_tree_stays_bounded() -> None:
 
 @pytest.mark.slow  # large generated trees
 def test_start_page_chart_grows_at_most_linearly() -> None:
-    small = len(chart(tree_of(generated(500))))
-    large = len(chart(tree_of(generated(1000))))
+    small = len(chart(tree_of(converging(500))))
+    large = len(chart(tree_of(converging(1000))))
     assert large < small * 2.2
 
 
 @pytest.mark.slow  # large generated trees
 def test_a_chain_a_thousand_questions_deep_renders() -> None:
-    lines = ["title: Chain", "start: q0", "nodes:"]
-    for i in range(1000):
-        following = f"q{i + 1}" if i < 999 else "last"
-        lines += [f"  q{i}:", f"    question: Step {i}?", "    answers:"]
-        lines += ["      - label: Go on", f"        next: {following}", "      - label: Stop", "        next: stop"]
-    lines += [
-        "  stop:",
-        "    outcome: Stopped",
-        "    summary: You stopped.",
-        "  last:",
-        "    outcome: Done",
-        "    summary: All done.",
-    ]
-    tree = tree_of("\n".join(lines) + "\n")
+    tree = tree_of(chain(1000))
     whole = chart(tree)
     assert len(nodes_of(whole)) == 1002
     assert len(edges_of(whole)) == 2000

@@ -32,6 +32,7 @@ import pydot
 import pytest
 import yaml
 from conftest import FIXTURES, ROOT, make_site, mkdocs
+from treegen import ladder
 
 from decisiontree import Outcome, Question, Tree, parse_tree
 from decisiontree.export import dot_string, mermaid_id, mermaid_text, to_dot, to_json, to_mermaid
@@ -90,17 +91,6 @@ def nasty_tree() -> Tree:
 
 def edges(tree: Tree) -> list[tuple[str, str, str]]:
     return [(q.id, a.next, a.label) for q in tree.questions for a in q.answers]
-
-
-def ladder(depth: int) -> str:
-    """A tree `depth` questions deep whose two answers both lead on: 2**depth paths."""
-    lines = ["title: Ladder", "start: q0", "nodes:"]
-    for i in range(depth):
-        after = f"q{i + 1}" if i + 1 < depth else "end"
-        lines += [f"  q{i}:", f"    question: Q{i}?", "    answers:"]
-        lines += [f"      - {{label: A, next: {after}}}", f"      - {{label: B, next: {after}}}"]
-    lines += ["  end:", "    outcome: End", "    summary: S"]
-    return "\n".join(lines) + "\n"
 
 
 # -- JSON Schema ---------------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from test_chart import SMALL, generated, tree_of
-from treegen import balanced
+from test_chart import SMALL, tree_of
+from treegen import balanced, converging
 
 from decisiontree import geometry, render_pages
 from decisiontree.chart import neighbourhood, whole
@@ -20,7 +20,7 @@ def whole_layout(tree: Tree, current: str | None = None) -> Layout:
     return layout(tree, ids, edges, current=current)
 
 
-CASES = {"small": SMALL, "generated": generated(40), "balanced": balanced(60, real_texts=True)}
+CASES = {"small": SMALL, "converging": converging(40), "balanced": balanced(60, real_texts=True)}
 
 
 @pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())
@@ -66,7 +66,7 @@ def test_every_route_runs_from_its_question_through_its_label_to_its_target(text
 
 
 def test_everything_fits_inside_the_margins() -> None:
-    placed = whole_layout(tree_of(generated(40)))
+    placed = whole_layout(tree_of(converging(40)))
     for node in placed.nodes:
         assert NODE_W / 2 <= node.x <= placed.width - NODE_W / 2
         assert node.top > 0 and node.bottom < placed.height
@@ -88,7 +88,7 @@ def test_the_current_node_is_taller_by_its_badge_and_arrows_stop_at_its_ring() -
 
 
 def test_a_neighbourhood_lays_out_alone() -> None:
-    tree = tree_of(generated(100))
+    tree = tree_of(converging(100))
     ids, edges = neighbourhood(tree, "q9")
     placed = layout(tree, ids, edges, current="q9")
     assert sorted(n.id for n in placed.nodes) == sorted(ids)
@@ -96,7 +96,7 @@ def test_a_neighbourhood_lays_out_alone() -> None:
 
 
 def test_each_text_of_a_tree_is_wrapped_once_however_many_pages_draw_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    tree = tree_of(generated(100))
+    tree = tree_of(converging(100))
     calls = 0
     measure = geometry.wrap
 
@@ -113,7 +113,7 @@ def test_each_text_of_a_tree_is_wrapped_once_however_many_pages_draw_it(monkeypa
 
 
 def test_sizes_measured_for_one_chart_give_the_same_layout_to_the_next() -> None:
-    tree = tree_of(generated(40))
+    tree = tree_of(converging(40))
     sizes = Sizes(tree)
     for current in ("q3", "q9", "o2"):
         ids, edges = neighbourhood(tree, current)

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from treegen import chain
 
 from decisiontree import Answer, Outcome, Question, Tree, TreeErrors, export, parse_tree, render_pages
 from decisiontree.graph import Step
@@ -145,20 +146,6 @@ def tree_files(draw: st.DrawFn) -> tuple[Data, str]:
 
 def compile_(text: str) -> Tree:
     return parse_tree(text, PATH, lang="en")
-
-
-def chain(questions: int) -> str:
-    """Questions in a row, each also able to stop at `out`; the last leads to `end`."""
-    nodes: Data = {}
-    for i in range(1, questions + 1):
-        follow = f"q{i + 1}" if i < questions else "end"
-        nodes[f"q{i}"] = {
-            "question": f"Q{i}?",
-            "answers": [{"label": "Go on", "next": follow}, {"label": "Stop", "next": "out"}],
-        }
-    nodes["end"] = {"outcome": "End", "summary": "The end."}
-    nodes["out"] = {"outcome": "Out", "summary": "Stopped."}
-    return dump({"title": "Chain", "start": "q1", "nodes": nodes})
 
 
 # -- paths, enumerated independently of the analysis -----------------------------------

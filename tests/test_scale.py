@@ -20,16 +20,11 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from treegen import balanced, chain, fan
+from treegen import LINEAR, PAGE_LIMIT, balanced, chain, fan
 
 from decisiontree import PageFile, Tree, parse_tree, render_pages
 
 pytestmark = pytest.mark.slow  # thousands of nodes, with every call counted
-
-LINEAR = 2.3
-"""Largest ratio of work (or output) at 2n nodes to that at n nodes that counts as linear."""
-PAGE_LIMIT = 60_000
-"""Largest generated Markdown of a question or outcome page, in bytes."""
 
 
 SHAPES: dict[str, Callable[[int], str]] = {"balanced": balanced, "chain": chain}

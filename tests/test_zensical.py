@@ -24,6 +24,7 @@ import pytest
 from browser import axe_source, axe_violations, serve
 from conftest import FIXTURES, ROOT, make_site, shared_build
 from edgewalk import check_arrival, check_return, expected_record, follow_without_script, walk_every_answer
+from treegen import chain
 
 from decisiontree import Tree, load_tree
 from decisiontree.graph import Step
@@ -225,13 +226,7 @@ def test_tree_pages_link_edit_to_the_tree_file_escape_their_titles_and_only_the_
 
 def test_a_large_tree_publishes_its_data_file_where_its_pages_look_for_it(tmp_path: Path) -> None:
     questions = INLINE_DATA_LIMIT  # with the two outcomes, more nodes than the pages carry inline
-    lines = ["title: Chain", "start: q1", "nodes:"]
-    for i in range(1, questions + 1):
-        follow = f"q{i + 1}" if i < questions else "end"
-        lines += [f"  q{i}:", f"    question: Question {i}?", "    answers:"]
-        lines += [f"      - {{label: Go on, next: {follow}}}", "      - {label: Stop, next: stop}"]
-    lines += ["  end: {outcome: End, summary: The end.}", "  stop: {outcome: Stopped, summary: Stopped early.}"]
-    root = make_site(tmp_path, {"quiz/chain.tree.yml": "\n".join(lines) + "\n"})
+    root = make_site(tmp_path, {"quiz/chain.tree.yml": chain(questions)})
     result = zensical("build", "mkdocs.yml", "--site", "out", cwd=root)
     assert result.returncode == 0, result.stdout + result.stderr
     data = root / "out" / "quiz" / "chain" / "tree.json"

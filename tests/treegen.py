@@ -1,13 +1,26 @@
-"""Generated trees of a given shape and size, for the scale tests and the bench.
+"""Generated trees of a given shape and size, and the budgets they are held to, for the tests and the bench.
 
-One generator per shape: `balanced` (a binary tree of questions),
-`chain` (questions in a row) and `fan` (one question with many answers).
-`balanced` writes short texts by default; with `real_texts=True` its
-questions, help texts, labels and outcomes are about as long as the real
+One generator per shape: `balanced` (a binary tree of questions, each also
+able to stop), `converging` (a binary tree whose last answers share eight
+outcomes), `chain` (questions in a row), `ladder` (questions in a row whose
+two answers both lead on: 2**depth paths) and `fan` (one question with many
+answers). `balanced` writes short texts by default; with `real_texts=True`
+its questions, help texts, labels and outcomes are about as long as the real
 trees' (what the bench builds).
+
+The budgets are here once, for the budget and scale tests and the bench;
+1 KB is 1,000 bytes, as on the performance page.
 """
 
 from __future__ import annotations
+
+PAGE_LIMIT = 60_000
+"""Largest question or outcome page, in bytes: its built HTML in the budget tests and
+the bench, its generated Markdown in the scale tests."""
+START_LIMIT = 250_000
+"""Largest HTML of a tree's start page, in bytes, at any tree size."""
+LINEAR = 2.3
+"""Largest ratio of a measure (the pages' size, the work done) at 2n nodes to that at n nodes that counts as linear."""
 
 
 def balanced(nodes: int, *, real_texts: bool = False) -> str:
@@ -59,6 +72,20 @@ def balanced(nodes: int, *, real_texts: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def converging(questions: int) -> str:
+    """A binary tree of `questions` questions; the last layer's answers share a few outcomes."""
+    lines = ["title: Generated", "start: q0", "nodes:"]
+    for i in range(questions):
+        kids = [f"q{k}" for k in (2 * i + 1, 2 * i + 2) if k < questions]
+        kids += [f"o{(i + k) % 8}" for k in range(2 - len(kids))]
+        lines += [f"  q{i}:", f"    question: Question {i} of the generated tree?", "    answers:"]
+        for j, kid in enumerate(kids):
+            lines += [f"      - label: Answer {j + 1}", f"        next: {kid}"]
+    for o in range(8):
+        lines += [f"  o{o}:", f"    outcome: Outcome {o}", f"    summary: Summary {o}."]
+    return "\n".join(lines) + "\n"
+
+
 def chain(depth: int) -> str:
     """`depth` questions in a row; each also leads to the shared outcome `stop`."""
     lines = ["title: Chain", "start: q1", "nodes:"]
@@ -72,6 +99,17 @@ def chain(depth: int) -> str:
             "      - {label: Stop, next: stop}",
         ]
     lines += ["  end: {outcome: End, summary: The end.}", "  stop: {outcome: Stopped, summary: Stopped early.}"]
+    return "\n".join(lines) + "\n"
+
+
+def ladder(depth: int) -> str:
+    """A tree `depth` questions deep whose two answers both lead on: 2**depth paths."""
+    lines = ["title: Ladder", "start: q0", "nodes:"]
+    for i in range(depth):
+        after = f"q{i + 1}" if i + 1 < depth else "end"
+        lines += [f"  q{i}:", f"    question: Q{i}?", "    answers:"]
+        lines += [f"      - {{label: A, next: {after}}}", f"      - {{label: B, next: {after}}}"]
+    lines += ["  end:", "    outcome: End", "    summary: S"]
     return "\n".join(lines) + "\n"
 
 
