@@ -49,6 +49,11 @@ TREE_JSON = "tree.json"
 """The file beside a large tree's start page that holds GRAPH."""
 
 
+def inline_data(tree: Tree) -> bool:
+    """Whether the tree's pages carry GRAPH themselves; if not, it is in `tree.json`."""
+    return len(tree.nodes) <= INLINE_DATA_LIMIT
+
+
 def graph_data(tree: Tree, *, directory_urls: bool, texts: bool = True) -> dict[str, Any]:
     """GRAPH: the routing, and with `texts` each node's text, page URL and answer labels."""
     graph: dict[str, Any] = {"start": tree.start, "routes": tree.routes}
@@ -73,7 +78,7 @@ def page_data(tree: Tree, *, kind: str, node: str | None, home: str, graph: dict
         "node": node,
         "home": home,
     }
-    if len(tree.nodes) > INLINE_DATA_LIMIT:
+    if not inline_data(tree):
         page["src"] = home + TREE_JSON
     elif kind == "start":
         page["graph"] = {"start": graph["start"], "routes": graph["routes"]}

@@ -35,7 +35,7 @@ from .chart import FIRST_LEVELS, Charts, Place, first_levels
 from .links import page_url, rebase_links, root_url
 from .model import Outcome, Question, Tree
 from .outline import OutlinePart, outline, split_outline
-from .pagedata import INLINE_DATA_LIMIT, TREE_JSON, graph_data, json_for_script, page_data, tree_json
+from .pagedata import TREE_JSON, graph_data, inline_data, json_for_script, page_data, tree_json
 from .strings import progress, strings_for
 
 ASSETS = "assets/decisiontree/"
@@ -187,7 +187,7 @@ class _Pages:
 
     def __post_init__(self) -> None:
         self.s = strings_for(self.tree.lang)
-        self.large = len(self.tree.nodes) > INLINE_DATA_LIMIT
+        self.large = not inline_data(self.tree)
         self.graph = graph_data(self.tree, directory_urls=self.directory_urls)
         self.charts = Charts(self.tree, self.s)
 
@@ -221,30 +221,25 @@ class _Pages:
         return Place(href, whole=href(None) + "#dt-chart", outline=start + "#dt-outline")
 
     def page(
-        self, path: str, front: str, template: str, chart: Markup | None, source: str | None, **values: Any
+        self, path: str, front: str, template: str, chart: Markup | None, page_node: str | None, **values: Any
     ) -> PageFile:
-        """A page from its template; with `apart`, its chart and HTML blocks kept out of the Markdown.
-
-        `source` is the page's name beside the node pages (`None`: the start page); a
-        page whose template takes the script gets its data and the assets' URL.
-        """
+        """A page from its template; with `apart`, its chart and HTML blocks kept out of the Markdown."""
         blocks: list[str] | None = [] if self.apart else None
         late: list[str] | None = [] if self.apart else None
         slot = Markup(CHART_SLOT) if self.apart and chart else chart  # noqa: S704 - a constant
-        kind = values.pop("kind", None)
-        if kind is not None:
-            node = source if kind != "start" else None
-            home = self.url(source, None)
-            values["data"] = page_data(self.tree, kind=kind, node=node, home=home, graph=self.graph)
-            values["assets"] = root_url(self.folder, source, directory_urls=self.directory_urls) + ASSETS
         body = _ENV.get_template(template).render(
             tree=self.tree, s=self.s, large=self.large, chart=slot, blocks=blocks, late=late, **values
         )
         kept = str(chart) if self.apart and chart else ""
-        page_node = source if kind in {"question", "outcome"} else None
         return PageFile(
             path, front + body, node=page_node, chart=kept, blocks=tuple(blocks or ()), late=tuple(late or ())
         )
+
+    def script(self, source: str | None, kind: str) -> dict[str, Any]:
+        """What the template of page `source` needs for the script: its data (see `pagedata`) and the assets' URL."""
+        node = None if kind == "start" else source
+        data = page_data(self.tree, kind=kind, node=node, home=self.url(source, None), graph=self.graph)
+        return {"data": data, "assets": root_url(self.folder, source, directory_urls=self.directory_urls) + ASSETS}
 
     def md(self, text: str | None) -> Markup | None:
         return Markup(rebase_links(text)) if text else None  # noqa: S704 - tree Markdown is trusted
@@ -267,7 +262,7 @@ class _Pages:
             "start.md.j2",
             chart,
             None,
-            kind="start",
+            **self.script(None, "start"),
             intro=self.md(tree.intro),
             start_url=place.href(tree.start),
             outline=rows,
@@ -280,18 +275,19 @@ class _Pages:
         place = self.place(here)
         chart = self.charts.render(here, place)
         front = _front_matter(node.text, self.tree, node.question if isinstance(node, Question) else node.summary)
-        common = {"node": node, "start_url": place.href(None)}
+        kind = "question" if isinstance(node, Question) else "outcome"
+        common = {"node": node, "start_url": place.href(None), **self.script(here, kind)}
         if isinstance(node, Question):
-            return self.page(f"{here}.md", front, "question.md.j2", chart, here, **common, **self.asking(node, place))
-        values = {"body": self.md(node.body), "paths": _paths(self.tree, node, place.href)}
-        return self.page(f"{here}.md", front, "outcome.md.j2", chart, here, kind="outcome", **common, **values)
+            values = self.asking(node, place)
+        else:
+            values = {"body": self.md(node.body), "paths": _paths(self.tree, node, place.href)}
+        return self.page(f"{here}.md", front, f"{kind}.md.j2", chart, here, **common, **values)
 
     def asking(self, question: Question, place: Place) -> dict[str, Any]:
         """What a question page shows besides its node: help, progress, answers and the way back."""
         lo, hi = self.tree.analysis.remaining(question.id)
         parents = self.tree.analysis.parents[question.id]
         return {
-            "kind": "question",
             "help": self.md(question.help),
             "progress": progress(self.tree.lang, lo, hi),
             "answers": [(a, place.href(a.next)) for a in question.answers],
@@ -307,8 +303,8 @@ class _Pages:
             _front_matter(heading, tree),
             "chart.md.j2",
             self.charts.render(None, place),
-            WHOLE_CHART,
-            kind="start",
+            None,
+            **self.script(WHOLE_CHART, "start"),
             heading=heading,
             start_url=place.href(tree.start),
         )
@@ -332,7 +328,7 @@ class _Pages:
             _front_matter(heading, self.tree),
             "outline.md.j2",
             None,
-            source,
+            None,
             heading=part.name,
             home_url=href(None),
             previous=href(outline_page(k - 1)) if k > 1 else None,

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from decisiontree import Answer, Outcome, Question, Tree, TreeErrors, export, parse_tree, render_pages
 from decisiontree.graph import Step
-from decisiontree.pages import INLINE_DATA_LIMIT
+from decisiontree.pagedata import INLINE_DATA_LIMIT
 
 PATH = "t.tree.yml"
 EXAMPLES_SCALE = float(os.environ.get("DT_HYPOTHESIS_SCALE", "1"))

@@ -27,7 +27,7 @@ from edgewalk import check_arrival, check_return, expected_record, follow_withou
 
 from decisiontree import Tree, load_tree
 from decisiontree.graph import Step
-from decisiontree.pages import INLINE_DATA_LIMIT
+from decisiontree.pagedata import INLINE_DATA_LIMIT
 
 pytestmark = pytest.mark.zensical
 
