@@ -18,8 +18,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
+from .graph import Step, walks
 from .model import Answer, Outcome, Question, Tree
 
 JSON_FORMAT = 1
@@ -211,27 +212,15 @@ class AnswerPath:
 
 
 def answer_paths(tree: Tree) -> Iterator[AnswerPath]:
-    """Every path from the start to an outcome, first answers first, lazily.
+    """Every path from the start to an outcome, first answers first, lazily (`graph.walks` forward)."""
 
-    A walk forward from the start, without recursion. In a valid tree every
-    answer leads on to some outcome, so each step is on a path that is
-    yielded: taking the first `n` paths costs `n` times the path length.
-    """
-    steps: list[tuple[Question, Answer]] = []
-    stack: list[tuple[str, int]] = [(tree.start, 0)]
-    while stack:
-        node_id, i = stack[-1]
+    def onward(node_id: str) -> list[tuple[Step, str]]:
         node = tree.nodes[node_id]
-        if isinstance(node, Outcome) or i == len(node.answers):
-            if isinstance(node, Outcome):
-                yield AnswerPath(tuple(steps), node)
-            stack.pop()
-            if steps:
-                steps.pop()
-            continue
-        stack[-1] = (node_id, i + 1)
-        steps.append((node, node.answers[i]))
-        stack.append((node.answers[i].next, 0))
+        return [(Step(node.id, a.index), a.next) for a in node.answers] if isinstance(node, Question) else []
+
+    for end, trail in walks(tree.start, onward):
+        steps = tuple((question := tree.question(s.question), question.answers[s.answer - 1]) for s in trail)
+        yield AnswerPath(steps, cast(Outcome, tree.nodes[end]))
 
 
 def path_lines(tree: Tree, *, limit: int) -> list[str]:

@@ -1,4 +1,4 @@
-"""Graph rules and graph facts: cycles, reachability, order, depth, progress, paths.
+"""Graph rules and graph facts: cycles, reachability, order, depth, progress, paths (`walks`).
 
 Every function here is iterative (no recursion) and linear in the number of
 nodes plus answers, so a chain a thousand questions deep is no harder than a
@@ -8,8 +8,9 @@ wide, shallow tree.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from .errors import TreeError
 from .model import Node, Question
@@ -139,27 +140,38 @@ class Analysis:
     def paths_to(self, node_id: str, *, limit: int) -> list[tuple[Step, ...]]:
         """Up to `limit` answer paths from the start to the node, in a stable order.
 
-        Walks backwards along `parents`; every backward walk ends at the start
+        `walks` backwards along `parents`; every backward walk ends at the start
         (it is the only node without parents), so no work is wasted and the
         cost is `limit` times the path length.
         """
-        results: list[tuple[Step, ...]] = []
-        trail: list[Step] = []
-        stack: list[tuple[str, int]] = [(node_id, 0)]
-        while stack and len(results) < limit:
-            current, i = stack[-1]
-            ups = self.parents[current]
-            if not ups:
-                results.append(tuple(reversed(trail)))
-            if i >= len(ups):
-                stack.pop()
-                if trail:
-                    trail.pop()
-                continue
-            stack[-1] = (current, i + 1)
-            trail.append(ups[i])
-            stack.append((ups[i].question, 0))
-        return results
+        back = walks(node_id, lambda n: [(step, step.question) for step in self.parents[n]])
+        return [tuple(reversed(trail)) for _, trail in islice(back, limit)]
+
+
+def walks(first: str, onward: Callable[[str], Sequence[tuple[Step, str]]]) -> Iterator[tuple[str, tuple[Step, ...]]]:
+    """Every walk from `first` to a node with no way on, lazily: each as its end and its steps.
+
+    `onward(node)` gives the ways on from a node, in order, each as the step
+    taken and the node it reaches; walks come first ways first. Forward along
+    answers these are the answer paths; backward along `parents`, the paths
+    into a node, last step first. Without recursion; in a valid tree every way
+    on ends somewhere, so taking the first `n` walks costs `n` times their length.
+    """
+    trail: list[Step] = []
+    stack: list[tuple[str, Sequence[tuple[Step, str]], int]] = [(first, onward(first), 0)]
+    while stack:
+        node, ways, i = stack[-1]
+        if not ways:
+            yield node, tuple(trail)
+        if i == len(ways):
+            stack.pop()
+            if trail:
+                trail.pop()
+            continue
+        stack[-1] = (node, ways, i + 1)
+        step, reached = ways[i]
+        trail.append(step)
+        stack.append((reached, onward(reached), 0))
 
 
 def analyse(nodes: Mapping[str, Node], start: str) -> Analysis:

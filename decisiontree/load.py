@@ -13,7 +13,6 @@ import bisect
 import dataclasses
 import difflib
 import gc
-import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -444,16 +443,6 @@ def _colon_hint(text: str, line: int, problem: str, context: str) -> str:
     return ""
 
 
-def _routing_hash(start: str | None, nodes: dict[str, Node]) -> str:
-    """A short hash of what share links depend on: ids, answer positions, targets."""
-    routing = {
-        "start": start,
-        "nodes": {n.id: [a.next for a in n.answers] if isinstance(n, Question) else None for n in nodes.values()},
-    }
-    blob = json.dumps(routing, sort_keys=True, separators=(",", ":")).encode()
-    return hashlib.sha256(blob).hexdigest()[:8]
-
-
 def parse_tree(data: bytes | str, path: str, *, lang: str) -> Tree:
     """Validate a tree file's content and return the model in language `lang`.
 
@@ -599,7 +588,6 @@ def _parse_text(text: str, path: str, lang: str, *, fast: bool) -> Tree:
         intro=intro,
         start=start,
         nodes=nodes,
-        version=_routing_hash(start, nodes),
         analysis=analyse(nodes, start),
     )
 

@@ -6,7 +6,10 @@ another language gives a model with the same ids, answers and version.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -97,8 +100,6 @@ class Tree:
     start: str
     nodes: dict[str, Node]
     """Every node by id, in file order."""
-    version: str
-    """A short hash of the tree's routing (ids, answers, next); share links carry it."""
     analysis: Analysis
     intro: str | None = None
     """Markdown, links relative to the tree file."""
@@ -116,3 +117,23 @@ class Tree:
     @property
     def outcomes(self) -> list[Outcome]:
         return [n for n in self.nodes.values() if isinstance(n, Outcome)]
+
+    @cached_property
+    def routes(self) -> dict[str, tuple[str, ...]]:
+        """Where each question's answers lead, in answer order, by question id (file order).
+
+        The tree's routing, derived once: the version, the script's data
+        and `tree.json` are all made from it.
+        """
+        return {q.id: tuple(a.next for a in q.answers) for q in self.questions}
+
+    @cached_property
+    def version(self) -> str:
+        """A short hash of the routing (ids, answer positions, targets); share links carry it.
+
+        Texts are left out, so a new wording or another language keeps the
+        version, and a share link made before the change still works.
+        """
+        routing = {"start": self.start, "nodes": {n: self.routes.get(n) for n in self.nodes}}
+        blob = json.dumps(routing, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(blob).hexdigest()[:8]

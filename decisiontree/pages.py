@@ -21,7 +21,6 @@ MkDocs' own scan of raw HTML reads them.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -35,17 +34,14 @@ from markupsafe import Markup
 from .chart import FIRST_LEVELS, Charts, Place, first_levels
 from .links import page_url, rebase_links, root_url
 from .model import Outcome, Question, Tree
-from .strings import number, progress, strings_for
+from .outline import OutlinePart, outline, split_outline
+from .pagedata import TREE_JSON, graph_data, inline_data, json_for_script, page_data, tree_json
+from .strings import progress, strings_for
 
 ASSETS = "assets/decisiontree/"
 """Where the stylesheet and the script go, relative to the site root."""
-INLINE_DATA_LIMIT = 60
-"""Up to this many nodes, every page carries the whole tree's data for the script; beyond, the
-start page shows only the first levels, and the whole chart and the outline have pages of their own."""
 START_PAGE_BUDGET = 150_000
 """Bytes of generated page a start page with the whole chart and outline may come to (the theme adds its own)."""
-OUTLINE_PART_BUDGET = 90_000
-"""About this many bytes of outline go on one of its pages."""
 PATHS_SHOWN = 4
 """How many answer paths an outcome page lists before it only counts the rest."""
 STEPS_SHOWN = 12
@@ -134,34 +130,7 @@ def _environment() -> Environment:
     return env
 
 
-def json_for_script(value: Any) -> Markup:
-    """JSON that is safe inside `<script>`: no `<`, `>`, `&` or line separators left raw."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    for raw, escaped in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(raw, escaped)
-    return Markup(text)  # noqa: S704 - escaped above for the script context
-
-
 _ENV = _environment()
-
-
-def tree_data(tree: Tree, *, directory_urls: bool) -> dict[str, Any]:
-    """What the script needs of the whole tree; node URLs are relative to the start page."""
-    nodes: dict[str, Any] = {}
-    for node in tree.nodes.values():
-        entry: dict[str, Any] = {"t": node.text, "u": page_url(None, node.id, directory_urls=directory_urls)}
-        if isinstance(node, Question):
-            entry["a"] = [[a.label, a.next] for a in node.answers]
-        else:
-            entry["s"] = node.summary
-        nodes[node.id] = entry
-    return {"start": tree.start, "nodes": nodes}
 
 
 def _front_matter(title: str, tree: Tree, description: str | None = None) -> str:
@@ -214,12 +183,12 @@ class _Pages:
     compact: bool = False
     """Whether the whole chart and the outline have pages of their own."""
     charts: Charts = field(init=False)
-    outline_parts: list[_OutlinePart] | None = None
+    outline_parts: list[OutlinePart] | None = None
 
     def __post_init__(self) -> None:
         self.s = strings_for(self.tree.lang)
-        self.large = len(self.tree.nodes) > INLINE_DATA_LIMIT
-        self.data = tree_data(self.tree, directory_urls=self.directory_urls)
+        self.large = not inline_data(self.tree)
+        self.graph = graph_data(self.tree, directory_urls=self.directory_urls)
         self.charts = Charts(self.tree, self.s)
 
     def render(self) -> list[PageFile]:
@@ -232,7 +201,7 @@ class _Pages:
         if self.compact:
             pages += [self.whole_chart_page(), *self.outline_pages()]
         if self.large:
-            pages.append(PageFile("tree.json", json.dumps(self.data, ensure_ascii=False, sort_keys=True) + "\n"))
+            pages.append(PageFile(TREE_JSON, tree_json(self.graph)))
         return pages
 
     # -- links and shared parts --------------------------------------------------------
@@ -266,31 +235,14 @@ class _Pages:
             path, front + body, node=page_node, chart=kept, blocks=tuple(blocks or ()), late=tuple(late or ())
         )
 
+    def script(self, source: str | None, kind: str) -> dict[str, Any]:
+        """What the template of page `source` needs for the script: its data (see `pagedata`) and the assets' URL."""
+        node = None if kind == "start" else source
+        data = page_data(self.tree, kind=kind, node=node, home=self.url(source, None), graph=self.graph)
+        return {"data": data, "assets": root_url(self.folder, source, directory_urls=self.directory_urls) + ASSETS}
+
     def md(self, text: str | None) -> Markup | None:
         return Markup(rebase_links(text)) if text else None  # noqa: S704 - tree Markdown is trusted
-
-    def island(self, source: str | None, kind: str) -> dict[str, Any]:
-        start_url = self.url(source, None)
-        payload: dict[str, Any] = {
-            "tree": self.tree.slug,
-            "version": self.tree.version,
-            "lang": self.tree.lang,
-            "node": source if kind != "start" else None,
-            "kind": kind,
-            "home": start_url,
-            "strings": {k: self.s[k] for k in _SCRIPT_STRINGS},
-        }
-        if self.large:
-            payload["src"] = start_url + "tree.json"
-        elif kind == "start":  # the start page only highlights a path: where answers lead is enough
-            payload["start"] = self.tree.start
-            payload["routes"] = {q.id: [a.next for a in q.answers] for q in self.tree.questions}
-        else:
-            payload.update(self.data)
-        return payload
-
-    def assets(self, source: str | None) -> str:
-        return root_url(self.folder, source, directory_urls=self.directory_urls) + ASSETS
 
     # -- the pages ---------------------------------------------------------------------
 
@@ -298,49 +250,49 @@ class _Pages:
         tree = self.tree
         place = self.place(None)
         if self.compact:
-            kept = set(first_levels(tree, FIRST_LEVELS)[0])
             chart = self.charts.first_levels(place)
-            outline = _outline(tree, place.href, only=kept)
+            rows = outline(tree, place.href, only=set(first_levels(tree, FIRST_LEVELS)[0]))
+            parts = [_Part(part.name, place.href(outline_page(k))) for k, part in self.parts()]
         else:
             chart = self.charts.render(None, place)
-            outline = _outline(tree, place.href)
+            rows, parts = outline(tree, place.href), []
         return self.page(
             "index.md",
             _front_matter(tree.title, tree),
             "start.md.j2",
             chart,
             None,
+            **self.script(None, "start"),
             intro=self.md(tree.intro),
             start_url=place.href(tree.start),
-            outline=outline,
-            outcomes=[(o, place.href(o.id)) for o in tree.outcomes] if not self.compact else [],
-            parts=[_Part(part.name, place.href(outline_page(k))) for k, part in self.parts()] if self.compact else [],
-            data=[self.island(None, "start")],
-            assets=self.assets(None),
+            outline=rows,
+            outcomes=[] if self.compact else [(o, place.href(o.id)) for o in tree.outcomes],
+            parts=parts,
         )
 
     def node_page(self, here: str) -> PageFile:
-        tree, node = self.tree, self.tree.nodes[here]
+        node = self.tree.nodes[here]
         place = self.place(here)
-        href = place.href
         chart = self.charts.render(here, place)
+        front = _front_matter(node.text, self.tree, node.question if isinstance(node, Question) else node.summary)
         kind = "question" if isinstance(node, Question) else "outcome"
-        common = {"node": node, "start_url": href(None), "data": [self.island(here, kind)], "assets": self.assets(here)}
+        common = {"node": node, "start_url": place.href(None), **self.script(here, kind)}
         if isinstance(node, Question):
-            lo, hi = tree.analysis.remaining(here)
-            parents = tree.analysis.parents[here]
-            values: dict[str, Any] = {
-                "help": self.md(node.help),
-                "progress": progress(tree.lang, lo, hi),
-                "answers": [(a, href(a.next)) for a in node.answers],
-                "back_url": href(parents[0].question if parents else None),
-            }
-            description = node.question
+            values = self.asking(node, place)
         else:
-            values = {"body": self.md(node.body), "paths": _paths(tree, node, href)}
-            description = node.summary
-        front = _front_matter(node.text, tree, description)
+            values = {"body": self.md(node.body), "paths": _paths(self.tree, node, place.href)}
         return self.page(f"{here}.md", front, f"{kind}.md.j2", chart, here, **common, **values)
+
+    def asking(self, question: Question, place: Place) -> dict[str, Any]:
+        """What a question page shows besides its node: help, progress, answers and the way back."""
+        lo, hi = self.tree.analysis.remaining(question.id)
+        parents = self.tree.analysis.parents[question.id]
+        return {
+            "help": self.md(question.help),
+            "progress": progress(self.tree.lang, lo, hi),
+            "answers": [(a, place.href(a.next)) for a in question.answers],
+            "back_url": place.href(parents[0].question if parents else None),
+        }
 
     def whole_chart_page(self) -> PageFile:
         tree = self.tree
@@ -352,146 +304,45 @@ class _Pages:
             "chart.md.j2",
             self.charts.render(None, place),
             None,
+            **self.script(WHOLE_CHART, "start"),
             heading=heading,
             start_url=place.href(tree.start),
-            data=[self.island(WHOLE_CHART, "start")],
-            assets=self.assets(WHOLE_CHART),
         )
 
-    def parts(self) -> list[tuple[int, _OutlinePart]]:
+    def parts(self) -> list[tuple[int, OutlinePart]]:
         """The outline's pages: questions in walking order, then outcomes, a budget's worth on each."""
         if self.outline_parts is None:
-            self.outline_parts = _split_outline(self.tree, self.s)
+            self.outline_parts = split_outline(self.tree, self.s)
         return list(enumerate(self.outline_parts, start=1))
 
     def outline_pages(self) -> list[PageFile]:
-        pages = []
         parts = self.parts()
-        for k, part in parts:
-            source = outline_page(k)
-            href = functools.partial(self.url, source)
-            heading = self.s["outline_page"].format(part=part.name, title=self.tree.title)
-            pages.append(
-                self.page(
-                    f"{source}.md",
-                    _front_matter(heading, self.tree),
-                    "outline.md.j2",
-                    None,
-                    None,
-                    heading=part.name,
-                    home_url=href(None),
-                    previous=href(outline_page(k - 1)) if k > 1 else None,
-                    next=href(outline_page(k + 1)) if k < len(parts) else None,
-                    first=part.first,
-                    outline=_outline(self.tree, href, only=set(part.questions)) if part.questions else [],
-                    outcomes=[(self.tree.nodes[o], href(o)) for o in part.outcomes],
-                )
-            )
-        return pages
+        return [self.outline_part_page(k, part, last=len(parts)) for k, part in parts]
 
-
-_SCRIPT_STRINGS = (
-    "your_answers",
-    "change",
-    "change_answer",
-    "share",
-    "share_lead",
-    "copy",
-    "copied",
-    "print",
-    "answered_on",
-    "stale",
-    "garbled",
-    "previous_answer",
-    "start_again",
-)
-
-
-@dataclass(frozen=True)
-class _OutlineAnswer:
-    label: str
-    target: str
-    target_text: str
-    target_is_question: bool
-    href: str
-
-
-def _outline(
-    tree: Tree, href: Callable[[str | None], str], *, only: set[str] | None = None
-) -> list[tuple[Question, str, list[_OutlineAnswer]]]:
-    """Questions in walking order (those in `only`, if given), each with its answers and where they lead."""
-    rows = []
-    for node_id in tree.analysis.order:
-        node = tree.nodes[node_id]
-        if isinstance(node, Question) and (only is None or node_id in only):
-            answers = [
-                _OutlineAnswer(
-                    a.label,
-                    a.next,
-                    tree.nodes[a.next].text,
-                    isinstance(tree.nodes[a.next], Question),
-                    href(a.next),
-                )
-                for a in node.answers
-            ]
-            rows.append((node, href(node_id), answers))
-    return rows
-
-
-@dataclass(frozen=True)
-class _OutlinePart:
-    name: str
-    first: int
-    """The number of its first question in the whole list (or of its first outcome)."""
-    questions: list[str]
-    outcomes: list[str]
+    def outline_part_page(self, k: int, part: OutlinePart, *, last: int) -> PageFile:
+        source = outline_page(k)
+        href = functools.partial(self.url, source)
+        heading = self.s["outline_page"].format(part=part.name, title=self.tree.title)
+        return self.page(
+            f"{source}.md",
+            _front_matter(heading, self.tree),
+            "outline.md.j2",
+            None,
+            None,
+            heading=part.name,
+            home_url=href(None),
+            previous=href(outline_page(k - 1)) if k > 1 else None,
+            next=href(outline_page(k + 1)) if k < last else None,
+            first=part.first,
+            outline=outline(self.tree, href, only=set(part.questions)) if part.questions else [],
+            outcomes=[(self.tree.nodes[o], href(o)) for o in part.outcomes],
+        )
 
 
 @dataclass(frozen=True)
 class _Part:
     name: str
     url: str
-
-
-_ROW = 110
-"""About the bytes of markup around one row of the outline, besides its texts."""
-
-
-def _split_outline(tree: Tree, s: Any) -> list[_OutlinePart]:
-    """The outline cut into pages of about `OUTLINE_PART_BUDGET` bytes: questions first, then outcomes."""
-    walked = [tree.nodes[n] for n in tree.analysis.order]
-    questions = [n for n in walked if isinstance(n, Question)]
-    outcomes = [n for n in walked if isinstance(n, Outcome)]
-    question_sizes = [
-        len(q.question)
-        + 2 * len(q.id)
-        + _ROW
-        + sum(len(a.label) + len(tree.nodes[a.next].text) + len(a.next) + _ROW for a in q.answers)
-        for q in questions
-    ]
-    outcome_sizes = [len(o.outcome) + len(o.summary) + len(o.id) + _ROW for o in outcomes]
-    parts = []
-    for first, last in _runs(question_sizes, OUTLINE_PART_BUDGET):
-        name = s["outline_questions"].format(first=number(tree.lang, first + 1), last=number(tree.lang, last))
-        parts.append(_OutlinePart(name, first + 1, [q.id for q in questions[first:last]], []))
-    for first, last in _runs(outcome_sizes, OUTLINE_PART_BUDGET):
-        name = s["outline_outcomes"].format(first=number(tree.lang, first + 1), last=number(tree.lang, last))
-        parts.append(_OutlinePart(name, first + 1, [], [o.id for o in outcomes[first:last]]))
-    return parts
-
-
-def _runs(sizes: Sequence[int], budget: int) -> list[tuple[int, int]]:
-    """Consecutive runs `[first, last)` of `sizes`, each within `budget` (or one item alone)."""
-    runs = []
-    first = 0
-    while first < len(sizes):
-        last, used = first + 1, sizes[first]
-        while last < len(sizes) and used + sizes[last] <= budget:
-            used += sizes[last]
-            last += 1
-        runs.append((first, last))
-        first = last
-    return runs
 
 
 @dataclass(frozen=True)
@@ -509,7 +360,8 @@ class _Paths:
     """Each path's steps; an `int` stands for that many steps left out in the middle."""
 
 
-def _paths(tree: Tree, outcome: Outcome, href: Any) -> _Paths:
+def _paths(tree: Tree, outcome: Outcome, href: Callable[[str | None], str]) -> _Paths:
+    """The first `PATHS_SHOWN` ways to the outcome, each shortened to about `STEPS_SHOWN` steps."""
     total = tree.analysis.path_count[outcome.id]
     shown: list[list[_PathStep | int]] = []
     for path in tree.analysis.paths_to(outcome.id, limit=PATHS_SHOWN):

@@ -17,7 +17,8 @@ from conftest import ROOT, make_site, mkdocs
 from treegen import LINEAR, PAGE_LIMIT, START_LIMIT, balanced
 
 from decisiontree import load_tree, parse_tree, render_pages
-from decisiontree.pages import INLINE_DATA_LIMIT, START_PAGE_BUDGET, WHOLE_CHART
+from decisiontree.pagedata import INLINE_DATA_LIMIT
+from decisiontree.pages import START_PAGE_BUDGET, WHOLE_CHART
 
 SCRIPT = ROOT / "decisiontree" / "assets" / "decisiontree.js"
 SCRIPT_LIMIT = 8_000

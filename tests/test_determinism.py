@@ -19,7 +19,7 @@ from conftest import FIXTURES, make_site, mkdocs
 from treegen import balanced
 
 from decisiontree import parse_tree, render_pages
-from decisiontree.pages import INLINE_DATA_LIMIT
+from decisiontree.pagedata import INLINE_DATA_LIMIT
 
 EXAMPLE = (FIXTURES / "trees" / "example.tree.yml").read_text(encoding="utf-8")
 LARGE = balanced(2 * INLINE_DATA_LIMIT + 1)

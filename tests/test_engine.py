@@ -16,10 +16,12 @@ from treegen import chain
 
 from decisiontree import parse_tree, render_pages
 from decisiontree.links import page_url, rebase_links, root_url
-from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, _front_matter, _plain_yaml, json_for_script
+from decisiontree.pagedata import json_for_script
+from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, _front_matter, _plain_yaml
 from decisiontree.strings import STRINGS, progress
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ENGINE = Path(__file__).parent.parent / "decisiontree"
 EXAMPLE = FIXTURES / "trees" / "example.tree.yml"
 
 
@@ -150,6 +152,15 @@ def test_every_language_has_every_string() -> None:
     keys = set(STRINGS["en"])
     for lang, table in STRINGS.items():
         assert set(table) == keys, lang
+
+
+def test_every_string_is_used_somewhere() -> None:
+    """A string no code, template or script asks for is dead weight in every language."""
+    sources = [*ENGINE.rglob("*.py"), *ENGINE.glob("templates/*.j2"), *ENGINE.glob("assets/*.js")]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sources if p.name != "strings.py")
+    text += (ENGINE / "strings.py").read_text(encoding="utf-8").split("def strings_for", 1)[1]  # not the table
+    unused = [k for k in STRINGS["en"] if not re.search(rf"(\bs|strings)\.{k}\b|[\"']{k}[\"']", text)]
+    assert unused == [], f"strings in strings.py that nothing uses: {unused}"
 
 
 def test_pages_command_writes_the_same_pages_as_the_engine(tmp_path: Path) -> None:

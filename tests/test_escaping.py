@@ -152,20 +152,20 @@ def test_no_url_is_a_javascript_url(pages: list[PageFile]) -> None:
 
 def test_the_data_island_parses_back_to_the_original_strings(pages: list[PageFile]) -> None:
     expected: dict[str, dict[str, Any]] = {}
+    routes: dict[str, list[str]] = {}
     for node_id, node in SOURCE["nodes"].items():
         if "answers" in node:
-            answers = [[fold(a["label"]), a["next"]] for a in node["answers"]]
-            expected[node_id] = {"t": fold(node["question"]), "a": answers}
+            expected[node_id] = {"text": fold(node["question"]), "answers": [fold(a["label"]) for a in node["answers"]]}
+            routes[node_id] = [a["next"] for a in node["answers"]]
         else:
-            expected[node_id] = {"t": fold(node["outcome"]), "s": fold(node["summary"])}
-    routes = {k: [a[1] for a in node["a"]] for k, node in expected.items() if "a" in node}
+            expected[node_id] = {"text": fold(node["outcome"])}
     for page, scan in scans(pages):
         (data,) = json.loads(scan.scripts[0][1])
+        assert data["graph"]["routes"] == routes, page.path
         if page.node is None:  # the start page: only where answers lead
-            assert "nodes" not in data, page.path
-            assert data["routes"] == routes, page.path
+            assert "nodes" not in data["graph"], page.path
             continue
-        shown = {k: {f: v for f, v in node.items() if f in {"t", "a", "s"}} for k, node in data["nodes"].items()}
+        shown = {k: {f: v for f, v in node.items() if f != "url"} for k, node in data["graph"]["nodes"].items()}
         assert shown == expected, page.path
 
 

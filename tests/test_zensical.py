@@ -28,7 +28,7 @@ from treegen import chain
 
 from decisiontree import Tree, load_tree
 from decisiontree.graph import Step
-from decisiontree.pages import INLINE_DATA_LIMIT
+from decisiontree.pagedata import INLINE_DATA_LIMIT
 
 pytestmark = pytest.mark.zensical
 

@@ -12,11 +12,11 @@
  * so changing one answer keeps every later answer that still lies on the new
  * route and drops the rest.
  *
- * Data comes from the page: `.dt-data script` holds a JSON array whose first
- * item describes the tree and this page (an array, because Material's instant
- * navigation re-inserts scripts of the content as plain scripts, and a JSON
- * array is harmless there). Large trees put the graph in `tree.json`; a
- * start page of a small tree carries only `routes`, where each answer leads.
+ * Data comes from the page: `.dt-data script` holds the page's data, whose
+ * shape is written down once, in decisiontree/pagedata.py. Its graph (or
+ * `tree.json`, for a large tree) is used as it comes. Every word shown is in
+ * the page's HTML already: the "Your answers" block comes hidden, and this
+ * script only fills it in and shows it.
  *
  * Loaded by every tree page; with instant navigation it may run more than
  * once in one document, so it installs itself only once.
@@ -56,18 +56,20 @@
     return null;
   }
 
+  function own(object, name) { return Object.prototype.hasOwnProperty.call(object, name); }
+
   /* The walk from the start that follows the answers: [[question, answer], ...]. */
   function walk(graph, answers) {
     var steps = [];
     var seen = {};
     var id = graph.start;
-    while (id && graph.nodes[id] && graph.nodes[id].a && !seen[id]) {
+    while (own(graph.routes, id) && !seen[id]) {
       seen[id] = true;
       var pick = answers[id];
-      var next = graph.nodes[id].a[pick - 1];
+      var next = graph.routes[id][pick - 1];
       if (!next) break;
       steps.push([id, pick]);
-      id = next[1];
+      id = next;
     }
     return { steps: steps, end: id };
   }
@@ -79,7 +81,7 @@
   }
 
   function pageUrl(info, graph, id) {
-    return new URL(graph.nodes[id].u, new URL(info.home, location.href)).href;
+    return new URL(graph.nodes[id].url, new URL(info.home, location.href)).href;
   }
 
   function el(tag, cls, text) {
@@ -95,7 +97,8 @@
     });
   }
 
-  /* "?a=who-sets-the-spec:2,hired-for:1&v=1a2b3c4d" → answers, or an error word. */
+  /* "?a=who-sets-the-spec:2,hired-for:1&v=1a2b3c4d" → answers, or an error word.
+   * An id is good when it names a question of this tree (the routes say which). */
   function fromQuery(info, graph) {
     var params = new URLSearchParams(location.search);
     if (!params.has("a")) return null;
@@ -103,9 +106,9 @@
     var answers = {};
     var parts = (params.get("a") || "").split(",");
     for (var i = 0; i < parts.length; i++) {
-      var m = /^([a-z][a-z0-9-]*):([1-9][0-9]{0,2})$/.exec(parts[i]);
-      if (!m || !graph.nodes[m[1]] || !graph.nodes[m[1]].a) return { error: "garbled" };
-      if (Number(m[2]) > graph.nodes[m[1]].a.length) return { error: "garbled" };
+      var m = /^([^:]+):([1-9][0-9]{0,2})$/.exec(parts[i]);
+      if (!m || !own(graph.routes, m[1])) return { error: "garbled" };
+      if (Number(m[2]) > graph.routes[m[1]].length) return { error: "garbled" };
       answers[m[1]] = Number(m[2]);
     }
     var route = walk(graph, answers);
@@ -122,15 +125,12 @@
     return url.href;
   }
 
-  function notice(root, text) {
+  /* The notice comes hidden in the page, its texts in data-stale and data-garbled. */
+  function notice(root, error) {
     var box = root.querySelector(".dt-notice");
-    if (!box) {
-      box = el("p", "dt-notice admonition warning");
-      box.setAttribute("role", "status");
-      var h1 = root.querySelector("h1");
-      h1.parentNode.insertBefore(box, h1.nextSibling);
-    }
-    box.textContent = text;
+    if (!box) return;
+    box.textContent = box.dataset[error];
+    box.hidden = false;
   }
 
   function highlight(root, steps, end) {
@@ -144,60 +144,54 @@
     });
   }
 
+  /* Fills in the "Your answers" block that comes hidden in the page, and shows it. */
   function record(root, info, graph, steps) {
     var box = root.querySelector(".dt-record");
     if (!box) return;
-    var s = info.strings;
-    box.textContent = "";
-    box.appendChild(el("h2", "dt-record-title", s.your_answers)).id = "dt-your-answers";
-    var list = box.appendChild(el("dl", "dt-record-answers"));
+    var list = box.querySelector(".dt-record-answers");
+    var row = box.querySelector(".dt-record-row");
+    list.textContent = "";
     steps.forEach(function (step) {
       var q = graph.nodes[step[0]];
-      list.appendChild(el("dt", null, q.t));
-      var dd = list.appendChild(el("dd"));
-      dd.appendChild(el("span", "dt-record-answer", q.a[step[1] - 1][0]));
-      var change = dd.appendChild(el("a", "dt-change", s.change));
+      var item = row.content.cloneNode(true);
+      item.querySelector("dt").textContent = q.text;
+      item.querySelector(".dt-record-answer").textContent = q.answers[step[1] - 1];
+      var change = item.querySelector(".dt-change");
       change.href = pageUrl(info, graph, step[0]) + "?change=1";
-      change.setAttribute("aria-label", fill(s.change_answer, { q: q.t }));
+      change.setAttribute("aria-label", fill(change.dataset.label, { q: q.text }));
       change.dataset.change = step[0];
+      list.appendChild(item);
     });
     var link = shareUrl(info, steps);
-    box.appendChild(el("h3", "dt-record-share-title", s.share));
-    box.appendChild(el("p", "dt-record-lead", s.share_lead));
-    var row = box.appendChild(el("p", "dt-record-share"));
-    var field = row.appendChild(el("input", "dt-share-url"));
-    field.type = "text";
-    field.readOnly = true;
+    var field = box.querySelector(".dt-share-url");
     field.value = link;
-    field.setAttribute("aria-label", s.share);
-    var copy = row.appendChild(el("button", "md-button dt-copy", s.copy));
-    copy.type = "button";
-    var status = row.appendChild(el("span", "dt-copy-status"));
-    status.setAttribute("role", "status");
-    copy.addEventListener("click", function () {
-      field.select();
-      var done = function () { status.textContent = s.copied; };
-      if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(link).then(done, function () { document.execCommand("copy"); done(); });
-      } else {
-        document.execCommand("copy");
-        done();
-      }
-    });
-    var print = box.appendChild(el("p", "dt-record-print")).appendChild(el("button", "md-button dt-print", s.print));
-    print.type = "button";
-    print.addEventListener("click", function () { window.print(); });
-    var date = new Date().toLocaleDateString(document.documentElement.lang || info.lang, { year: "numeric", month: "long", day: "numeric" });
-    box.appendChild(el("p", "dt-record-date", fill(s.answered_on, { date: date })));
-    box.appendChild(el("p", "dt-record-link", link));
+    box.querySelector(".dt-record-link").textContent = link;
+    box.querySelector(".dt-record-day").textContent = new Date().toLocaleDateString(document.documentElement.lang || info.lang, { year: "numeric", month: "long", day: "numeric" });
     box.hidden = false;
+  }
+
+  function onRecord(event) {
+    var button = event.target.closest && event.target.closest(".dt-copy, .dt-print");
+    if (!button) return;
+    if (button.classList.contains("dt-print")) return window.print();
+    var box = button.closest(".dt-record");
+    var field = box.querySelector(".dt-share-url");
+    var status = box.querySelector(".dt-copy-status");
+    var done = function () { status.textContent = status.dataset.copied; };
+    field.select();
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(field.value).then(done, function () { document.execCommand("copy"); done(); });
+    } else {
+      document.execCommand("copy");
+      done();
+    }
   }
 
   function show(root, info, graph) {
     var answers = load(info);
     if (info.kind === "outcome") {
       var shared = fromQuery(info, graph);
-      if (shared && shared.error) notice(root, info.strings[shared.error]);
+      if (shared && shared.error) notice(root, shared.error);
       if (shared && shared.answers) {
         answers = shared.answers;
         save(info, answers);
@@ -214,11 +208,12 @@
       var back = root.querySelector(".dt-back");
       if (back && before) back.href = pageUrl(info, graph, before[0]);
       var previous = answers[info.node];
+      var nav = root.querySelector(".dt-answers");
       root.querySelectorAll("a.dt-answer").forEach(function (a) {
         var badge = a.querySelector(".dt-previous");
         var mine = Number(a.dataset.answer) === previous;
         a.classList.toggle("dt-answer--previous", mine);
-        if (mine && !badge) a.appendChild(el("span", "dt-previous", info.strings.previous_answer));
+        if (mine && !badge) a.appendChild(el("span", "dt-previous", nav.dataset.previous));
         if (!mine && badge) badge.remove();
       });
       highlight(root, steps, info.node);
@@ -242,7 +237,7 @@
       save(info, {});
       flag("focus", "1");
     } else if (link.classList.contains("dt-answer") && info.kind === "question") {
-      var graph = graphs[info.tree];
+      var graph = kept(info);
       var answers = load(info);
       answers[info.node] = Number(link.dataset.answer);
       if (graph) answers = prune(graph, answers);
@@ -500,24 +495,18 @@
     }
   }
 
+  /* The graph of this page's tree, once it has come: the page's own, or tree.json. */
+  function kept(info) {
+    var known = graphs[info.tree];
+    return info.graph || (known && known.version === info.version ? known.graph : null);
+  }
+
   function graphFor(info) {
-    if (graphs[info.tree] && graphs[info.tree].version === info.version) return Promise.resolve(graphs[info.tree]);
-    if (info.nodes) {
-      graphs[info.tree] = { start: info.start, nodes: info.nodes, version: info.version };
-      return Promise.resolve(graphs[info.tree]);
-    }
-    if (info.routes) {
-      // A start page carries only where each answer leads, without texts:
-      // enough to highlight a path, so it is not kept for other pages.
-      var nodes = {};
-      Object.keys(info.routes).forEach(function (id) {
-        nodes[id] = { a: info.routes[id].map(function (to) { return [null, to]; }) };
-      });
-      return Promise.resolve({ start: info.start, nodes: nodes, version: info.version });
-    }
+    var graph = kept(info);
+    if (graph) return Promise.resolve(graph);
     return fetch(new URL(info.src, location.href)).then(function (r) { return r.json(); }).then(function (g) {
-      graphs[info.tree] = { start: g.start, nodes: g.nodes, version: info.version };
-      return graphs[info.tree];
+      graphs[info.tree] = { version: info.version, graph: g };
+      return g;
     });
   }
 
@@ -540,6 +529,7 @@
 
   document.addEventListener("click", onClick, true);
   document.addEventListener("click", onTool);
+  document.addEventListener("click", onRecord);
   document.addEventListener("keydown", onKey);
   document.addEventListener("dblclick", onDouble);
   addEventListener("resize", function () {
