@@ -32,26 +32,17 @@ import yaml
 
 from .errors import TreeError, TreeErrors
 from .links import broken_link
-from .load import (
-    ID_RE,
-    LANG_RE,
-    TREE_SUFFIX,
-    Reader,
-    compose,
-    decode,
-    did_you_mean,
-    languages_in,
-    load_tree,
-    position,
-)
+from .load import TREE_SUFFIX, languages_in, load_tree
 from .model import Position, Question, Tree
+from .parse import ID_RE
+from .reader import LANG_RE, Reader, did_you_mean, fold_space
+from .yamlsource import STR, compose, describe, kind, position, source_text
 
 SCENARIOS_SUFFIX = ".scenarios.yml"
 TOP_FIELDS = ("scenarios",)
 SCENARIO_FIELDS = ("name", "person", "answers", "expect", "guide")
 EMPTY = "the file is empty; a scenarios file needs a list 'scenarios'"
 
-_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 
 
@@ -108,17 +99,17 @@ class _Reader(Reader):
 
 def parse_scenarios(data: bytes | str, path: str) -> list[Scenario]:
     """Validate a scenarios file's content; raises `TreeErrors` with every problem found."""
-    text = decode(data, path) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    text = source_text(data, path)
     root = compose(text, path, empty=EMPTY)
     r = _Reader(path, lang="")
     if not isinstance(root, yaml.MappingNode):
-        r.error(root, f"the top level must be a mapping with the list 'scenarios', not {r.describe(root)}")
+        r.error(root, f"the top level must be a mapping with the list 'scenarios', not {describe(root)}")
         raise TreeErrors(r.errors)
     top = r.fields(root, TOP_FIELDS, context="the scenarios file")
-    items = r.require(top, "scenarios", root, node=None, what="the file")
+    items = r.require(top, "scenarios", root, node=None, needs="the file must have it")
     scenarios: list[Scenario] = []
     if items is not None and not isinstance(items, yaml.SequenceNode):
-        r.error(items, f"must be a list of scenarios, not {r.describe(items)}", field="field 'scenarios'")
+        r.error(items, f"must be a list of scenarios, not {describe(items)}", field="field 'scenarios'")
     elif items is not None:
         names: dict[str, int] = {}
         for index, item in enumerate(items.value, start=1):
@@ -133,10 +124,10 @@ def parse_scenarios(data: bytes | str, path: str) -> list[Scenario]:
 def _scenario(r: Reader, index: int, item: yaml.Node, names: dict[str, int]) -> Scenario | None:
     label = f"scenario {index}"
     if not isinstance(item, yaml.MappingNode):
-        r.error(item, f"{label} must be a mapping with {', '.join(SCENARIO_FIELDS)}, not {r.describe(item)}")
+        r.error(item, f"{label} must be a mapping with {', '.join(SCENARIO_FIELDS)}, not {describe(item)}")
         return None
     for key, value in item.value:  # name the scenario in every message, the field check's too
-        if getattr(key, "value", None) == "name" and getattr(value, "tag", None) == _STR and ID_RE.match(value.value):
+        if getattr(key, "value", None) == "name" and getattr(value, "tag", None) == STR and ID_RE.match(value.value):
             label = f"scenario '{value.value}'"
     found = r.fields(item, SCENARIO_FIELDS, context=label)
     name = None
@@ -207,37 +198,32 @@ def _answers(r: Reader, value: yaml.Node, label: str) -> tuple[Choice, ...] | No
     if not isinstance(value, yaml.MappingNode):
         r.error(
             value,
-            f"{label}: answers must be a mapping from question id to answer (position or label), "
-            f"not {r.describe(value)}",
+            f"{label}: answers must be a mapping from question id to answer (position or label), not {describe(value)}",
         )
         return None
     choices: list[Choice] = []
     ok = True
     for key, item in r.pairs(value):
-        if not isinstance(item, yaml.ScalarNode) or item.tag not in {_STR, _INT}:
+        if not isinstance(item, yaml.ScalarNode) or item.tag not in {STR, _INT}:
             if isinstance(item, yaml.ScalarNode) and item.tag == "tag:yaml.org,2002:null" and not item.value:
                 r.error(key, f"{label}: the answer to '{key.value}' is empty")
             elif isinstance(item, yaml.ScalarNode):
                 r.string(item, node=None, field=f"{label}, answer to '{key.value}'")
             else:
-                r.error(item, f"{label}: the answer to '{key.value}' must be a position or a label, not {_kind(item)}")
+                r.error(item, f"{label}: the answer to '{key.value}' must be a position or a label, not {kind(item)}")
             ok = False
             continue
         if item.tag == _INT and not item.value.isdigit():
             r.error(item, f"{label}: the answer to '{key.value}' is {item.value}; write a position like 2, or a label")
             ok = False
             continue
-        answer: int | str = int(item.value) if item.tag == _INT else " ".join(item.value.split())
+        answer: int | str = int(item.value) if item.tag == _INT else fold_space(item.value)
         if isinstance(answer, str) and not answer:
             r.error(item, f"{label}: the answer to '{key.value}' is empty")
             ok = False
             continue
         choices.append(Choice(question=key.value, answer=answer, pos=position(key)))
     return tuple(choices) if ok else None
-
-
-def _kind(node: yaml.Node) -> str:
-    return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
 
 
 # -- running ------------------------------------------------------------------------------
@@ -336,7 +322,8 @@ def walk_tree(tree: Tree, chosen: dict[str, int]) -> Walk:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """A label or an answer as compared: both are read with their white space folded already."""
+    return text.casefold()
 
 
 def _resolve(answer: int | str, question: str, trees: Sequence[Tree]) -> tuple[int | None, str]:

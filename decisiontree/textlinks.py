@@ -23,8 +23,10 @@ import yaml
 
 from .errors import TreeError
 from .links import BrokenLink, broken_link, relative_links
-from .load import MARKDOWN_FIELDS, TREE_SUFFIX, compose, decode, did_you_mean
+from .load import EMPTY_TREE, TREE_SUFFIX
 from .project import builds_of
+from .reader import MARKDOWN_FIELDS, did_you_mean
+from .yamlsource import compose, decode
 
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 
@@ -47,7 +49,7 @@ def text_link_errors(
     """
     shown = display_path or str(path)
     text = decode(path.read_bytes(), shown)
-    root = compose(text, shown)
+    root = compose(text, shown, empty=EMPTY_TREE)
     base = docs_dir / path.resolve().parent.relative_to(trees_dir.resolve())
     cache: dict[Path, set[str]] = {} if sections is None else sections
 
