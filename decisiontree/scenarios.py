@@ -251,63 +251,71 @@ def run_scenarios(
     labels match in any of them. `tree_dir` is the tree file's folder, for
     checking the guide links; `None` leaves them unchecked.
     """
-    tree = trees[0]
     errors: list[TreeError] = []
     sections: dict[Path, set[str]] = {}
     for scenario in scenarios:
-        label = f"scenario '{scenario.name}'"
-
-        def error(at: Position, message: str, label: str = label) -> None:
-            errors.append(TreeError(path, at.line, at.column, f"{label} {message}"))
-
-        chosen: dict[str, int] = {}
-        ok = True
-        for choice in scenario.answers:
-            node = tree.nodes.get(choice.question)
-            if not isinstance(node, Question):
-                what = "an outcome, not a question" if node is not None else "no question in the tree"
-                hint = "" if node is not None else did_you_mean(choice.question, [q.id for q in tree.questions])
-                error(choice.pos, f"answers '{choice.question}', which is {what}{hint}")
-                ok = False
-                continue
-            index, problem = _resolve(choice.answer, choice.question, trees)
-            if index is None:
-                error(choice.pos, problem)
-                ok = False
-                continue
-            chosen[choice.question] = index
-        target = tree.nodes.get(scenario.expect)
-        if target is None:
-            hint = did_you_mean(scenario.expect, [o.id for o in tree.outcomes])
-            error(scenario.expect_pos, f"expects '{scenario.expect}', but the tree has no outcome by that id{hint}")
-            ok = False
-        elif isinstance(target, Question):
-            error(scenario.expect_pos, f"expects '{scenario.expect}', which is a question; name an outcome")
-            ok = False
+        problems: list[tuple[Position, str]] = []
+        chosen = _chosen(scenario, trees, problems)
+        expect_ok = _expect_ok(scenario, trees[0], problems)
         if tree_dir is not None:
             problem = _guide_problem(scenario.guide, tree_dir, sections)
             if problem:
-                error(scenario.guide_pos, problem)
-        if not ok:
-            continue
-        walk = walk_tree(tree, chosen)
-        if tree.nodes[walk.end].is_question:
-            error(
-                scenario.pos,
-                f"has no answer for '{walk.end}', which its path reaches by {walk.route()}",
-            )
-            continue
-        passed = {question for question, _ in walk.steps}
-        for choice in scenario.answers:
-            if choice.question not in passed:
-                error(
-                    choice.pos,
-                    f"answers '{choice.question}', but its path never asks it: {walk.route()} ⇒ {walk.end}; "
-                    "remove the answer or fix the route",
-                )
-        if walk.end != scenario.expect:
-            error(scenario.pos, f"expects '{scenario.expect}' but reached '{walk.end}' by {walk.route()}")
+                problems.append((scenario.guide_pos, problem))
+        if chosen is not None and expect_ok:
+            problems.extend(_walk_problems(scenario, trees[0], chosen))
+        label = f"scenario '{scenario.name}'"
+        errors.extend(TreeError(path, at.line, at.column, f"{label} {message}") for at, message in problems)
     return errors
+
+
+def _chosen(scenario: Scenario, trees: Sequence[Tree], problems: list[tuple[Position, str]]) -> dict[str, int] | None:
+    """The scenario's answers as question id → answer position, or `None` if any is wrong (added to `problems`)."""
+    tree = trees[0]
+    chosen: dict[str, int] = {}
+    ok = True
+    for choice in scenario.answers:
+        node = tree.nodes.get(choice.question)
+        if not isinstance(node, Question):
+            what = "an outcome, not a question" if node is not None else "no question in the tree"
+            hint = "" if node is not None else did_you_mean(choice.question, [q.id for q in tree.questions])
+            problems.append((choice.pos, f"answers '{choice.question}', which is {what}{hint}"))
+            ok = False
+            continue
+        index, problem = _resolve(choice.answer, choice.question, trees)
+        if index is None:
+            problems.append((choice.pos, problem))
+            ok = False
+            continue
+        chosen[choice.question] = index
+    return chosen if ok else None
+
+
+def _expect_ok(scenario: Scenario, tree: Tree, problems: list[tuple[Position, str]]) -> bool:
+    """Whether the outcome the scenario expects is one of the tree's (else the problem is added)."""
+    target = tree.nodes.get(scenario.expect)
+    if target is None:
+        hint = did_you_mean(scenario.expect, [o.id for o in tree.outcomes])
+        problems.append(
+            (scenario.expect_pos, f"expects '{scenario.expect}', but the tree has no outcome by that id{hint}")
+        )
+        return False
+    if isinstance(target, Question):
+        problems.append((scenario.expect_pos, f"expects '{scenario.expect}', which is a question; name an outcome"))
+        return False
+    return True
+
+
+def _walk_problems(scenario: Scenario, tree: Tree, chosen: dict[str, int]) -> list[tuple[Position, str]]:
+    """What is wrong with where the scenario's answers lead: a gap, an answer never asked, another outcome."""
+    walk = walk_tree(tree, chosen)
+    if tree.nodes[walk.end].is_question:
+        return [(scenario.pos, f"has no answer for '{walk.end}', which its path reaches by {walk.route()}")]
+    passed = {question for question, _ in walk.steps}
+    never = f"but its path never asks it: {walk.route()} ⇒ {walk.end}; remove the answer or fix the route"
+    problems = [(c.pos, f"answers '{c.question}', {never}") for c in scenario.answers if c.question not in passed]
+    if walk.end != scenario.expect:
+        problems.append((scenario.pos, f"expects '{scenario.expect}' but reached '{walk.end}' by {walk.route()}"))
+    return problems
 
 
 def walk_tree(tree: Tree, chosen: dict[str, int]) -> Walk:
