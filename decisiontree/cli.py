@@ -254,7 +254,7 @@ def _check_one(path: str, langs: list[str] | None, *, strict: bool) -> int:
     if source == "the file" and not reading.languages:
         source = "the default"
     tree = reading.trees[wanted[-1]]
-    scenarios, found = check_tree_scenarios(tree, Path(path))
+    scenarios, found = check_tree_scenarios(reading.in_every_language(tree.lang), Path(path))
     found.extend(project_link_errors(Path(path), wanted, display_path=path))
     if found:
         _report(sorted(set(found)))

@@ -12,7 +12,7 @@ import dataclasses
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -46,6 +46,14 @@ class Reading:
     """Every language the file's texts are written in, sorted."""
     plain: tuple[PlainText, ...]
     """The texts given once, for every language."""
+    root: yaml.MappingNode = field(compare=False, repr=False)
+    """The composed YAML, to read the tree again in another language."""
+
+    def in_every_language(self, first: str) -> list[Tree]:
+        """The tree in `first`, then in each other language it is written in and reads in without errors."""
+        path = self.trees[first].path
+        others = (self.trees.get(lang) or _read_in(self.root, path, lang).tree for lang in self.languages)
+        return [self.trees[first], *(tree for tree in others if tree is not None and tree.lang != first)]
 
 
 def load_tree(path: str | Path, *, lang: str, display_path: str | None = None) -> Tree:
@@ -125,6 +133,7 @@ def _read_text(text: str, path: str, langs: Sequence[str], *, fast: bool) -> Rea
         trees={lang: tree for lang, tree in trees.items() if tree is not None},
         languages=languages,
         plain=tuple(reads[first].reader.plain),
+        root=root,
     )
 
 

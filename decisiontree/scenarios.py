@@ -32,7 +32,7 @@ import yaml
 
 from .errors import TreeError, TreeErrors
 from .links import broken_link
-from .load import TREE_SUFFIX, languages_in, load_tree
+from .load import TREE_SUFFIX
 from .model import Position, Question, Tree
 from .parse import ID_RE
 from .reader import LANG_RE, Reader, did_you_mean, fold_space
@@ -369,13 +369,15 @@ def _guide_problem(link: str, tree_dir: Path, sections: dict[Path, set[str]]) ->
 # -- one tree's scenarios ---------------------------------------------------------------------
 
 
-def check_tree_scenarios(tree: Tree, source: Path, *, display_path: str | None = None) -> tuple[int, list[TreeError]]:
+def check_tree_scenarios(
+    trees: Sequence[Tree], source: Path, *, display_path: str | None = None
+) -> tuple[int, list[TreeError]]:
     """Run the scenarios beside the tree file `source`, if there are any.
 
     Returns how many scenarios the file holds and the errors of those that
-    fail (an unreadable or invalid file is errors too). `tree` is the tree
-    loaded in the language being built; labels also match in every other
-    language the file is written in.
+    fail (an unreadable or invalid file is errors too). `trees` is the tree
+    in the language being built, then in every other language it reads in
+    (`Reading.in_every_language`): labels match in any of them.
     """
     scenarios_path = scenarios_file(source)
     if not scenarios_path.is_file():
@@ -389,11 +391,4 @@ def check_tree_scenarios(tree: Tree, source: Path, *, display_path: str | None =
         scenarios = parse_scenarios(data, shown)
     except TreeErrors as exc:
         return 0, exc.errors
-    trees = [tree]
-    for lang in languages_in(source.read_bytes()):
-        if lang != tree.lang:
-            try:
-                trees.append(load_tree(source, lang=lang))
-            except TreeErrors:
-                continue  # that language's own errors are the tree's to report
     return len(scenarios), run_scenarios(scenarios, trees, path=shown, tree_dir=source.parent)

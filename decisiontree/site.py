@@ -113,7 +113,7 @@ def collect(
             errors.extend(exc.errors)
             continue
         tree = reading.trees[lang]
-        errors.extend(check_tree_scenarios(tree, path, display_path=shown)[1])
+        errors.extend(check_tree_scenarios(reading.in_every_language(lang), path, display_path=shown)[1])
         errors.extend(
             text_link_errors(
                 path,
