@@ -250,7 +250,7 @@ def _check_one(path: str, langs: list[str] | None, *, strict: bool) -> int:
     except TreeErrors as exc:
         _report(sorted(set(exc.errors)))
         return EXIT_TREE_ERRORS
-    wanted = list(reading.trees)
+    wanted = asked or list(reading.trees)
     if source == "the file" and not reading.languages:
         source = "the default"
     tree = reading.trees[wanted[-1]]
