@@ -255,9 +255,9 @@ def _check_one(path: str, langs: list[str] | None, *, strict: bool) -> int:
         source = "the default"
     tree = reading.trees[wanted[-1]]
     scenarios, found = check_tree_scenarios(reading.in_every_language(tree.lang), Path(path))
-    found.extend(project_link_errors(Path(path), wanted, display_path=path))
+    found.extend(project_link_errors(reading, Path(path), wanted, display_path=path))
     if found:
-        _report(sorted(set(found)))
+        _report(sorted(found))
         return EXIT_TREE_ERRORS
     # Warnings wait until the errors are fixed, like knock-on errors do.
     warnings = untranslated(reading.plain, reading.languages, path, languages=wanted)

@@ -21,7 +21,7 @@ from .errors import TreeError, TreeErrors
 from .graph import analyse, graph_errors
 from .model import Node, Question, Tree
 from .parse import ID_RE, Parts, read_parts
-from .reader import PlainText, Reader, did_you_mean, fold_space
+from .reader import MarkdownText, PlainText, Reader, did_you_mean, fold_space
 from .yamlsource import compose, compose_quietly, describe, editor_positions, position, source_text
 
 TREE_SUFFIX = ".tree.yml"
@@ -46,6 +46,10 @@ class Reading:
     """Every language the file's texts are written in, sorted."""
     plain: tuple[PlainText, ...]
     """The texts given once, for every language."""
+    markdown: tuple[MarkdownText, ...]
+    """The Markdown texts, in every language."""
+    text: str = field(compare=False, repr=False)
+    """The file's text, which the positions in `root` index."""
     root: yaml.MappingNode = field(compare=False, repr=False)
     """The composed YAML, to read the tree again in another language."""
 
@@ -133,6 +137,8 @@ def _read_text(text: str, path: str, langs: Sequence[str], *, fast: bool) -> Rea
         trees={lang: tree for lang, tree in trees.items() if tree is not None},
         languages=languages,
         plain=tuple(reads[first].reader.plain),
+        markdown=tuple(reads[first].reader.markdown),
+        text=text,
         root=root,
     )
 

@@ -48,11 +48,22 @@ class PlainText:
     pos: Position
 
 
+@dataclass(frozen=True)
+class MarkdownText:
+    """A Markdown text as read, with its scalar node (whose marks place a link inside it)."""
+
+    node: str | None
+    field: str
+    """The field, like `help`, or `help.nl` for one language's text."""
+    scalar: yaml.ScalarNode
+
+
 class Reader:
     """Walks the composed YAML, collecting errors instead of stopping at the first.
 
     While it reads, it records the language codes of every text it reads
-    per language (`languages`) and every text given as one string (`plain`).
+    per language (`languages`), every text given as one string (`plain`)
+    and every Markdown text (`markdown`).
     """
 
     def __init__(self, path: str, lang: str) -> None:
@@ -67,6 +78,8 @@ class Reader:
         """The language codes of the texts read, each per language."""
         self.plain: list[PlainText] = []
         """The texts read that were given once, for every language."""
+        self.markdown: list[MarkdownText] = []
+        """The Markdown texts read, in every language."""
 
     def error(
         self, at: yaml.Node | Position, message: str, *, node: str | None = None, field: str | None = None
@@ -206,6 +219,7 @@ class Reader:
             return None
         assert isinstance(value, yaml.ScalarNode)
         if field.split(".", maxsplit=1)[0] in MARKDOWN_FIELDS:
+            self.markdown.append(MarkdownText(node, field, value))
             return str(value.value)
         return fold_space(value.value)
 

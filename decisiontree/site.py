@@ -116,6 +116,7 @@ def collect(
         errors.extend(check_tree_scenarios(reading.in_every_language(lang), path, display_path=shown)[1])
         errors.extend(
             text_link_errors(
+                reading,
                 path,
                 lang=lang,
                 docs_dir=docs_dir,
