@@ -868,18 +868,34 @@ def verdict(ok: bool, lang: str) -> str:
     return WORDS[lang]["met"] if ok else WORDS[lang]["missed"]
 
 
+Row = tuple[str, str, str, str, str]
+"""A row of the results table: what, at which size, the figure, the limit, met or missed."""
+
+
 def table(r: Results, lang: str) -> str:
+    rows = _timing_rows(r, lang) + _size_rows(r, lang) + _chart_rows(r, lang) + _weight_rows(r, lang)
+    rows += _audit_rows(r, lang)
+    return _table_text(r, lang, rows)
+
+
+def _page_names(lang: str) -> dict[str, str]:
     w = WORDS[lang]
-    rows: list[tuple[str, str, str, str, str]] = []
+    return {"home": w["home"], "start": w["start_page"], "question": w["question"], "outcome": w["outcome"]}
 
-    def nodes(n: int) -> str:
-        return w["nodes"].format(n=number(n, 0, lang))
 
+def _nodes(n: int, lang: str) -> str:
+    return WORDS[lang]["nodes"].format(n=number(n, 0, lang))
+
+
+def _timing_rows(r: Results, lang: str) -> list[Row]:
+    """Build times, tree site against a site without trees, and their growth."""
+    w = WORDS[lang]
+    rows: list[Row] = []
     for s in r.scales:
         rows.append(
             (
                 w["build_tree"],
-                f"{nodes(s.nodes)}, " + w["builds"].format(n=len(s.tree.wall)),
+                f"{_nodes(s.nodes, lang)}, " + w["builds"].format(n=len(s.tree.wall)),
                 f"{seconds(s.tree.median, lang)}; {seconds(s.tree.median_cpu, lang)}",
                 "",
                 "",
@@ -888,7 +904,7 @@ def table(r: Results, lang: str) -> str:
         rows.append(
             (
                 w["build_base"],
-                f"{nodes(s.nodes)}, " + w["builds"].format(n=len(s.baseline.wall)),
+                f"{_nodes(s.nodes, lang)}, " + w["builds"].format(n=len(s.baseline.wall)),
                 f"{seconds(s.baseline.median, lang)}; {seconds(s.baseline.median_cpu, lang)}",
                 "",
                 "",
@@ -897,7 +913,7 @@ def table(r: Results, lang: str) -> str:
         rows.append(
             (
                 w["ratio"],
-                nodes(s.nodes),
+                _nodes(s.nodes, lang),
                 f"{number(s.ratio, 3, lang)}; {number(s.ratio_cpu, 3, lang)}",
                 f"≤ {number(RATIO_LIMIT, 2, lang)}",
                 verdict(s.ratio <= RATIO_LIMIT, lang),
@@ -917,13 +933,22 @@ def table(r: Results, lang: str) -> str:
                 verdict(growth <= GROWTH_LIMIT, lang),
             )
         )
+    return rows
+
+
+def _size_rows(r: Results, lang: str) -> list[Row]:
+    """What the build weighs: the site, the start page, the largest page."""
+    w = WORDS[lang]
+    rows: list[Row] = []
     for s in r.scales:
-        rows.append((w["site"], nodes(s.nodes), f"{kb(s.output.site, lang)}; {kb(s.baseline_site, lang)}", "", ""))
+        rows.append(
+            (w["site"], _nodes(s.nodes, lang), f"{kb(s.output.site, lang)}; {kb(s.baseline_site, lang)}", "", "")
+        )
     for s in r.scales:
         rows.append(
             (
                 w["start"],
-                nodes(s.nodes),
+                _nodes(s.nodes, lang),
                 kb(s.output.start, lang),
                 f"≤ {number(START_LIMIT / 1000, 0, lang)} KB",
                 verdict(s.output.start <= START_LIMIT, lang),
@@ -933,7 +958,7 @@ def table(r: Results, lang: str) -> str:
         rows.append(
             (
                 w["largest"],
-                nodes(s.nodes),
+                _nodes(s.nodes, lang),
                 f"{kb(s.output.largest, lang)} (`{s.output.largest_page}`)",
                 f"≤ {number(PAGE_LIMIT / 1000, 0, lang)} KB",
                 verdict(s.output.largest <= PAGE_LIMIT, lang),
@@ -941,18 +966,32 @@ def table(r: Results, lang: str) -> str:
         )
     for s in r.scales:
         if s.output.chart:
-            rows.append((w["whole"], nodes(s.nodes), kb(s.output.chart, lang), "", ""))
+            rows.append((w["whole"], _nodes(s.nodes, lang), kb(s.output.chart, lang), "", ""))
         if s.output.outline:
-            rows.append((w["outline"], nodes(s.nodes), kb(s.output.outline, lang), "", ""))
+            rows.append((w["outline"], _nodes(s.nodes, lang), kb(s.output.outline, lang), "", ""))
+    return rows
+
+
+def _chart_rows(r: Results, lang: str) -> list[Row]:
+    """The chart's own size and drawing time, beside Mermaid's."""
+    w = WORDS[lang]
+    rows: list[Row] = []
     if r.chart_error and not r.charts:
         rows.append((w["own"], "", w["not_run"].format(why=r.chart_error), "", ""))
     for c in r.charts:
-        rows.append((w["own"], nodes(c.nodes), f"{number(c.own, 0, lang)} ms", "", ""))
+        rows.append((w["own"], _nodes(c.nodes, lang), f"{number(c.own, 0, lang)} ms", "", ""))
         if c.mermaid is None:
-            rows.append((w["mermaid"], nodes(c.nodes), w["not_run"].format(why=c.mermaid_error), "", ""))
+            rows.append((w["mermaid"], _nodes(c.nodes, lang), w["not_run"].format(why=c.mermaid_error), "", ""))
         else:
-            rows.append((w["mermaid"], nodes(c.nodes), f"{number(c.mermaid, 0, lang)} ms", "", ""))
-            rows.append((w["vs"], nodes(c.nodes), f"{number(c.mermaid / c.own, 1, lang)}×", "", ""))
+            rows.append((w["mermaid"], _nodes(c.nodes, lang), f"{number(c.mermaid, 0, lang)} ms", "", ""))
+            rows.append((w["vs"], _nodes(c.nodes, lang), f"{number(c.mermaid / c.own, 1, lang)}×", "", ""))
+    return rows
+
+
+def _weight_rows(r: Results, lang: str) -> list[Row]:
+    """What a reader's browser loads per page."""
+    w = WORDS[lang]
+    rows: list[Row] = []
     for weight in r.weights:
         rows.append(
             (
@@ -963,7 +1002,14 @@ def table(r: Results, lang: str) -> str:
                 "",
             )
         )
-    names = {"home": w["home"], "start": w["start_page"], "question": w["question"], "outcome": w["outcome"]}
+    return rows
+
+
+def _audit_rows(r: Results, lang: str) -> list[Row]:
+    """Lighthouse's scores per page, against the targets."""
+    w = WORDS[lang]
+    rows: list[Row] = []
+    names = _page_names(lang)
     target = " · ".join(f"≥ {t}" if t < 100 else str(t) for t in LIGHTHOUSE_TARGETS.values())
     for a in r.audits:
         label = w["lighthouse"].format(page=names[a.page])
@@ -973,7 +1019,12 @@ def table(r: Results, lang: str) -> str:
         scores = " · ".join(str(a.scores[c]) for c in LIGHTHOUSE_TARGETS)
         missed = [c for c, t in LIGHTHOUSE_TARGETS.items() if a.scores[c] < t]
         rows.append((label, "", scores, target, verdict(not missed, lang)))
+    return rows
 
+
+def _table_text(r: Results, lang: str, rows: list[Row]) -> str:
+    w = WORDS[lang]
+    names = _page_names(lang)
     lines = [
         w["lead"].format(
             minutes=number(r.minutes, 0, lang),

@@ -11,13 +11,15 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TypeAlias
 
 from .errors import TreeError, TreeErrors
 from .export import mermaid_warnings, path_lines, to_dot, to_json, to_mermaid
-from .load import LANG_RE, TREE_SUFFIX, languages_in, load_tree, untranslated_texts
+from .load import TREE_SUFFIX, load_tree, read_tree_file, untranslated
 from .model import Tree
 from .pages import render_pages
 from .project import languages_for
+from .reader import LANG_RE
 from .scaffold import checklist, schema_reference, write_scaffold
 from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
 from .textlinks import project_link_errors
@@ -45,9 +47,10 @@ exit codes:
 Results go to stdout; errors, as 'path:line:column: message', to stderr."""
 
 
-def _subparser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, *, help: str, description: str
-) -> argparse.ArgumentParser:
+_Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _subparser(sub: _Sub, name: str, *, help: str, description: str) -> argparse.ArgumentParser:
     return sub.add_parser(
         name,
         help=help,
@@ -69,7 +72,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for add in (_add_check, _add_paths, _add_export, _add_pages, _add_new):
+        add(sub)
+    return parser
 
+
+def _add_check(sub: _Sub) -> None:
     check = _subparser(
         sub,
         "check",
@@ -100,7 +108,10 @@ def _parser() -> argparse.ArgumentParser:
         help="treat warnings as errors (a text given once in a tree written in several languages), "
         "as mkdocs build --strict does",
     )
+    check.set_defaults(run=lambda args: _check(args.trees, args.lang, strict=args.strict))
 
+
+def _add_paths(sub: _Sub) -> None:
     paths = _subparser(
         sub,
         "paths",
@@ -118,7 +129,10 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"list at most N paths, then say how many more there are (default: {PATHS_LIMIT})",
     )
+    paths.set_defaults(run=lambda args: _paths(args.tree, args.lang, args.limit))
 
+
+def _add_export(sub: _Sub) -> None:
     export = _subparser(
         sub,
         "export",
@@ -132,7 +146,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("tree", metavar="TREE", help="a tree file")
     export.add_argument("--format", required=True, choices=sorted(EXPORTS), help="output format")
     _lang_option(export)
+    export.set_defaults(run=lambda args: _export(args.tree, args.format, args.lang))
 
+
+def _add_pages(sub: _Sub) -> None:
     pages = _subparser(
         sub,
         "pages",
@@ -150,7 +167,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="link pages as name.html instead of name/ (MkDocs' use_directory_urls: false)",
     )
+    pages.set_defaults(run=lambda args: _pages(args.tree, args.out, args.lang, not args.no_directory_urls))
 
+
+def _add_new(sub: _Sub) -> None:
     new = _subparser(
         sub,
         "new",
@@ -174,7 +194,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a language to write every text in (repeatable: --lang en --lang nl for a bilingual tree); "
         "default: one text for every language",
     )
-    return parser
+    new.set_defaults(run=lambda args: _new(args.path, args.schema, args.lang))
 
 
 def _positive(text: str) -> int:
@@ -201,62 +221,58 @@ def _load(path: str, lang: str) -> Tree | None:
         return None
 
 
-def _check_languages(path: str, data: bytes, langs: list[str] | None) -> tuple[list[str], str]:
-    """The languages to check a tree in, and where they come from (for the summary line)."""
+def _check_languages(path: str, langs: list[str] | None) -> tuple[list[str], str]:
+    """The languages to check a tree in, and where they come from (for the summary line).
+
+    No languages (source "the file") means every language the file uses, or the default.
+    """
     if langs:
         return langs, "--lang"
     built, configs = languages_for(Path(path))
     if built:
         return built, " and ".join([", ".join(configs[:-1]), configs[-1]] if len(configs) > 1 else configs)
-    used = languages_in(data)
-    return (used, "the file") if used else (["en"], "the default")
+    return [], "the file"
 
 
 def _check(paths: list[str], langs: list[str] | None, *, strict: bool) -> int:
     status = EXIT_OK
     for given in paths:
         path = str(tree_file(given)) if given.endswith(SCENARIOS_SUFFIX) else given
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            _report([TreeError(path, 0, 0, f"cannot read the file: {exc.strerror}")])
-            status = EXIT_TREE_ERRORS
-            continue
-        wanted, source = _check_languages(path, data, langs)
-        seen: set[TreeError] = set()
-        found: list[TreeError] = []
-        tree = None
-        for lang in wanted:
-            try:
-                tree = load_tree(path, lang=lang)
-            except TreeErrors as exc:
-                for error in exc.errors:
-                    if error not in seen:
-                        seen.add(error)
-                        found.append(error)
-        scenarios = 0
-        if tree is not None and not found:
-            scenarios, failures = check_tree_scenarios(tree, Path(path))
-            found.extend(failures)
-            found.extend(project_link_errors(Path(path), wanted, display_path=path))
-        # Warnings wait until the errors are fixed, like knock-on errors do.
-        warnings = [] if found else untranslated_texts(data, path, languages=wanted)
-        if found:
-            _report(sorted(found))
-            status = EXIT_TREE_ERRORS
-        for warning in warnings:
-            print(_warning(warning, strict=strict), file=sys.stderr)
-        if warnings and strict:
-            status = EXIT_TREE_ERRORS
-        if not found and tree is not None and not (warnings and strict):
-            a = tree.analysis
-            passed = f", {scenarios} scenarios pass" if scenarios else ""
-            print(
-                f"{path}: ok: {len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
-                f"{a.answer_paths} answer paths, longest path {a.longest} questions{passed}; "
-                f"checked in {', '.join(wanted)} ({_languages_from(source)})"
-            )
+        status = max(status, _check_one(path, langs, strict=strict))
     return status
+
+
+def _check_one(path: str, langs: list[str] | None, *, strict: bool) -> int:
+    """Check one tree file in each of its languages: report its errors, or its warnings and summary."""
+    asked, source = _check_languages(path, langs)
+    try:
+        reading = read_tree_file(path, langs=asked)
+    except TreeErrors as exc:
+        _report(sorted(set(exc.errors)))
+        return EXIT_TREE_ERRORS
+    wanted = asked or list(reading.trees)
+    if source == "the file" and not reading.languages:
+        source = "the default"
+    tree = reading.trees[wanted[-1]]
+    scenarios, found = check_tree_scenarios(reading.in_every_language(tree.lang), Path(path))
+    found.extend(project_link_errors(reading, Path(path), wanted, display_path=path))
+    if found:
+        _report(sorted(found))
+        return EXIT_TREE_ERRORS
+    # Warnings wait until the errors are fixed, like knock-on errors do.
+    warnings = untranslated(reading.plain, reading.languages, path, languages=wanted)
+    for warning in warnings:
+        print(_warning(warning, strict=strict), file=sys.stderr)
+    if warnings and strict:
+        return EXIT_TREE_ERRORS
+    a = tree.analysis
+    passed = f", {scenarios} scenarios pass" if scenarios else ""
+    print(
+        f"{path}: ok: {len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
+        f"{a.answer_paths} answer paths, longest path {a.longest} questions{passed}; "
+        f"checked in {', '.join(wanted)} ({_languages_from(source)})"
+    )
+    return EXIT_OK
 
 
 def _languages_from(source: str) -> str:
@@ -338,20 +354,9 @@ def _new(path: str, schema: str | None, langs: list[str] | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_USAGE
-    if args.command == "check":
-        return _check(args.trees, args.lang, strict=args.strict)
-    if args.command == "paths":
-        return _paths(args.tree, args.lang, args.limit)
-    if args.command == "export":
-        return _export(args.tree, args.format, args.lang)
-    if args.command == "pages":
-        return _pages(args.tree, args.out, args.lang, not args.no_directory_urls)
-    if args.command == "new":
-        return _new(args.path, args.schema, args.lang)
-    parser.error(f"unknown command {args.command}")
-    return EXIT_USAGE
+    status: int = args.run(args)
+    return status

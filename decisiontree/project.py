@@ -55,15 +55,20 @@ def _read(path: Path, depth: int = 0) -> dict[str, Any]:
         return {}
     parent = data.pop("INHERIT", None)
     if isinstance(parent, str) and depth < 10:
-        return _merge(_read(path.parent / parent, depth + 1), data)
+        return merge(_read(path.parent / parent, depth + 1), data)
     return data
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`INHERIT` as MkDocs reads it: mappings merge, lists and values replace.
+
+    (Zensical's own `INHERIT` appends lists, which would double the Dutch
+    navigation, palette and language list.)
+    """
     merged = dict(base)
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
+            merged[key] = merge(merged[key], value)
         else:
             merged[key] = value
     return merged

@@ -7,7 +7,8 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from .load import LANG_RE, TREE_SUFFIX, tree_slug
+from .load import TREE_SUFFIX, tree_slug
+from .reader import LANG_RE
 
 SCHEMA_RESOURCE = ("schema", "tree.schema.json")
 """The JSON Schema shipped in the package, as parts of a resource path."""

@@ -32,26 +32,17 @@ import yaml
 
 from .errors import TreeError, TreeErrors
 from .links import broken_link
-from .load import (
-    ID_RE,
-    LANG_RE,
-    TREE_SUFFIX,
-    Reader,
-    compose,
-    decode,
-    did_you_mean,
-    languages_in,
-    load_tree,
-    position,
-)
+from .load import TREE_SUFFIX
 from .model import Position, Question, Tree
+from .parse import ID_RE
+from .reader import LANG_RE, Reader, did_you_mean, fold_space
+from .yamlsource import STR, compose, describe, kind, position, source_text
 
 SCENARIOS_SUFFIX = ".scenarios.yml"
 TOP_FIELDS = ("scenarios",)
 SCENARIO_FIELDS = ("name", "person", "answers", "expect", "guide")
 EMPTY = "the file is empty; a scenarios file needs a list 'scenarios'"
 
-_STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 
 
@@ -108,17 +99,17 @@ class _Reader(Reader):
 
 def parse_scenarios(data: bytes | str, path: str) -> list[Scenario]:
     """Validate a scenarios file's content; raises `TreeErrors` with every problem found."""
-    text = decode(data, path) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    text = source_text(data, path)
     root = compose(text, path, empty=EMPTY)
     r = _Reader(path, lang="")
     if not isinstance(root, yaml.MappingNode):
-        r.error(root, f"the top level must be a mapping with the list 'scenarios', not {r.describe(root)}")
+        r.error(root, f"the top level must be a mapping with the list 'scenarios', not {describe(root)}")
         raise TreeErrors(r.errors)
     top = r.fields(root, TOP_FIELDS, context="the scenarios file")
-    items = r.require(top, "scenarios", root, node=None, what="the file")
+    items = r.require(top, "scenarios", root, node=None, needs="the file must have it")
     scenarios: list[Scenario] = []
     if items is not None and not isinstance(items, yaml.SequenceNode):
-        r.error(items, f"must be a list of scenarios, not {r.describe(items)}", field="field 'scenarios'")
+        r.error(items, f"must be a list of scenarios, not {describe(items)}", field="field 'scenarios'")
     elif items is not None:
         names: dict[str, int] = {}
         for index, item in enumerate(items.value, start=1):
@@ -133,10 +124,10 @@ def parse_scenarios(data: bytes | str, path: str) -> list[Scenario]:
 def _scenario(r: Reader, index: int, item: yaml.Node, names: dict[str, int]) -> Scenario | None:
     label = f"scenario {index}"
     if not isinstance(item, yaml.MappingNode):
-        r.error(item, f"{label} must be a mapping with {', '.join(SCENARIO_FIELDS)}, not {r.describe(item)}")
+        r.error(item, f"{label} must be a mapping with {', '.join(SCENARIO_FIELDS)}, not {describe(item)}")
         return None
     for key, value in item.value:  # name the scenario in every message, the field check's too
-        if getattr(key, "value", None) == "name" and getattr(value, "tag", None) == _STR and ID_RE.match(value.value):
+        if getattr(key, "value", None) == "name" and getattr(value, "tag", None) == STR and ID_RE.match(value.value):
             label = f"scenario '{value.value}'"
     found = r.fields(item, SCENARIO_FIELDS, context=label)
     name = None
@@ -207,37 +198,32 @@ def _answers(r: Reader, value: yaml.Node, label: str) -> tuple[Choice, ...] | No
     if not isinstance(value, yaml.MappingNode):
         r.error(
             value,
-            f"{label}: answers must be a mapping from question id to answer (position or label), "
-            f"not {r.describe(value)}",
+            f"{label}: answers must be a mapping from question id to answer (position or label), not {describe(value)}",
         )
         return None
     choices: list[Choice] = []
     ok = True
     for key, item in r.pairs(value):
-        if not isinstance(item, yaml.ScalarNode) or item.tag not in {_STR, _INT}:
+        if not isinstance(item, yaml.ScalarNode) or item.tag not in {STR, _INT}:
             if isinstance(item, yaml.ScalarNode) and item.tag == "tag:yaml.org,2002:null" and not item.value:
                 r.error(key, f"{label}: the answer to '{key.value}' is empty")
             elif isinstance(item, yaml.ScalarNode):
                 r.string(item, node=None, field=f"{label}, answer to '{key.value}'")
             else:
-                r.error(item, f"{label}: the answer to '{key.value}' must be a position or a label, not {_kind(item)}")
+                r.error(item, f"{label}: the answer to '{key.value}' must be a position or a label, not {kind(item)}")
             ok = False
             continue
         if item.tag == _INT and not item.value.isdigit():
             r.error(item, f"{label}: the answer to '{key.value}' is {item.value}; write a position like 2, or a label")
             ok = False
             continue
-        answer: int | str = int(item.value) if item.tag == _INT else " ".join(item.value.split())
+        answer: int | str = int(item.value) if item.tag == _INT else fold_space(item.value)
         if isinstance(answer, str) and not answer:
             r.error(item, f"{label}: the answer to '{key.value}' is empty")
             ok = False
             continue
         choices.append(Choice(question=key.value, answer=answer, pos=position(key)))
     return tuple(choices) if ok else None
-
-
-def _kind(node: yaml.Node) -> str:
-    return "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
 
 
 # -- running ------------------------------------------------------------------------------
@@ -265,63 +251,71 @@ def run_scenarios(
     labels match in any of them. `tree_dir` is the tree file's folder, for
     checking the guide links; `None` leaves them unchecked.
     """
-    tree = trees[0]
     errors: list[TreeError] = []
     sections: dict[Path, set[str]] = {}
     for scenario in scenarios:
-        label = f"scenario '{scenario.name}'"
-
-        def error(at: Position, message: str, label: str = label) -> None:
-            errors.append(TreeError(path, at.line, at.column, f"{label} {message}"))
-
-        chosen: dict[str, int] = {}
-        ok = True
-        for choice in scenario.answers:
-            node = tree.nodes.get(choice.question)
-            if not isinstance(node, Question):
-                what = "an outcome, not a question" if node is not None else "no question in the tree"
-                hint = "" if node is not None else did_you_mean(choice.question, [q.id for q in tree.questions])
-                error(choice.pos, f"answers '{choice.question}', which is {what}{hint}")
-                ok = False
-                continue
-            index, problem = _resolve(choice.answer, choice.question, trees)
-            if index is None:
-                error(choice.pos, problem)
-                ok = False
-                continue
-            chosen[choice.question] = index
-        target = tree.nodes.get(scenario.expect)
-        if target is None:
-            hint = did_you_mean(scenario.expect, [o.id for o in tree.outcomes])
-            error(scenario.expect_pos, f"expects '{scenario.expect}', but the tree has no outcome by that id{hint}")
-            ok = False
-        elif isinstance(target, Question):
-            error(scenario.expect_pos, f"expects '{scenario.expect}', which is a question; name an outcome")
-            ok = False
+        problems: list[tuple[Position, str]] = []
+        chosen = _chosen(scenario, trees, problems)
+        expect_ok = _expect_ok(scenario, trees[0], problems)
         if tree_dir is not None:
             problem = _guide_problem(scenario.guide, tree_dir, sections)
             if problem:
-                error(scenario.guide_pos, problem)
-        if not ok:
-            continue
-        walk = walk_tree(tree, chosen)
-        if tree.nodes[walk.end].is_question:
-            error(
-                scenario.pos,
-                f"has no answer for '{walk.end}', which its path reaches by {walk.route()}",
-            )
-            continue
-        passed = {question for question, _ in walk.steps}
-        for choice in scenario.answers:
-            if choice.question not in passed:
-                error(
-                    choice.pos,
-                    f"answers '{choice.question}', but its path never asks it: {walk.route()} ⇒ {walk.end}; "
-                    "remove the answer or fix the route",
-                )
-        if walk.end != scenario.expect:
-            error(scenario.pos, f"expects '{scenario.expect}' but reached '{walk.end}' by {walk.route()}")
+                problems.append((scenario.guide_pos, problem))
+        if chosen is not None and expect_ok:
+            problems.extend(_walk_problems(scenario, trees[0], chosen))
+        label = f"scenario '{scenario.name}'"
+        errors.extend(TreeError(path, at.line, at.column, f"{label} {message}") for at, message in problems)
     return errors
+
+
+def _chosen(scenario: Scenario, trees: Sequence[Tree], problems: list[tuple[Position, str]]) -> dict[str, int] | None:
+    """The scenario's answers as question id → answer position, or `None` if any is wrong (added to `problems`)."""
+    tree = trees[0]
+    chosen: dict[str, int] = {}
+    ok = True
+    for choice in scenario.answers:
+        node = tree.nodes.get(choice.question)
+        if not isinstance(node, Question):
+            what = "an outcome, not a question" if node is not None else "no question in the tree"
+            hint = "" if node is not None else did_you_mean(choice.question, [q.id for q in tree.questions])
+            problems.append((choice.pos, f"answers '{choice.question}', which is {what}{hint}"))
+            ok = False
+            continue
+        index, problem = _resolve(choice.answer, choice.question, trees)
+        if index is None:
+            problems.append((choice.pos, problem))
+            ok = False
+            continue
+        chosen[choice.question] = index
+    return chosen if ok else None
+
+
+def _expect_ok(scenario: Scenario, tree: Tree, problems: list[tuple[Position, str]]) -> bool:
+    """Whether the outcome the scenario expects is one of the tree's (else the problem is added)."""
+    target = tree.nodes.get(scenario.expect)
+    if target is None:
+        hint = did_you_mean(scenario.expect, [o.id for o in tree.outcomes])
+        problems.append(
+            (scenario.expect_pos, f"expects '{scenario.expect}', but the tree has no outcome by that id{hint}")
+        )
+        return False
+    if isinstance(target, Question):
+        problems.append((scenario.expect_pos, f"expects '{scenario.expect}', which is a question; name an outcome"))
+        return False
+    return True
+
+
+def _walk_problems(scenario: Scenario, tree: Tree, chosen: dict[str, int]) -> list[tuple[Position, str]]:
+    """What is wrong with where the scenario's answers lead: a gap, an answer never asked, another outcome."""
+    walk = walk_tree(tree, chosen)
+    if tree.nodes[walk.end].is_question:
+        return [(scenario.pos, f"has no answer for '{walk.end}', which its path reaches by {walk.route()}")]
+    passed = {question for question, _ in walk.steps}
+    never = f"but its path never asks it: {walk.route()} ⇒ {walk.end}; remove the answer or fix the route"
+    problems = [(c.pos, f"answers '{c.question}', {never}") for c in scenario.answers if c.question not in passed]
+    if walk.end != scenario.expect:
+        problems.append((scenario.pos, f"expects '{scenario.expect}' but reached '{walk.end}' by {walk.route()}"))
+    return problems
 
 
 def walk_tree(tree: Tree, chosen: dict[str, int]) -> Walk:
@@ -336,7 +330,8 @@ def walk_tree(tree: Tree, chosen: dict[str, int]) -> Walk:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """A label or an answer as compared: both are read with their white space folded already."""
+    return text.casefold()
 
 
 def _resolve(answer: int | str, question: str, trees: Sequence[Tree]) -> tuple[int | None, str]:
@@ -374,13 +369,15 @@ def _guide_problem(link: str, tree_dir: Path, sections: dict[Path, set[str]]) ->
 # -- one tree's scenarios ---------------------------------------------------------------------
 
 
-def check_tree_scenarios(tree: Tree, source: Path, *, display_path: str | None = None) -> tuple[int, list[TreeError]]:
+def check_tree_scenarios(
+    trees: Sequence[Tree], source: Path, *, display_path: str | None = None
+) -> tuple[int, list[TreeError]]:
     """Run the scenarios beside the tree file `source`, if there are any.
 
     Returns how many scenarios the file holds and the errors of those that
-    fail (an unreadable or invalid file is errors too). `tree` is the tree
-    loaded in the language being built; labels also match in every other
-    language the file is written in.
+    fail (an unreadable or invalid file is errors too). `trees` is the tree
+    in the language being built, then in every other language it reads in
+    (`Reading.in_every_language`): labels match in any of them.
     """
     scenarios_path = scenarios_file(source)
     if not scenarios_path.is_file():
@@ -394,11 +391,4 @@ def check_tree_scenarios(tree: Tree, source: Path, *, display_path: str | None =
         scenarios = parse_scenarios(data, shown)
     except TreeErrors as exc:
         return 0, exc.errors
-    trees = [tree]
-    for lang in languages_in(source.read_bytes()):
-        if lang != tree.lang:
-            try:
-                trees.append(load_tree(source, lang=lang))
-            except TreeErrors:
-                continue  # that language's own errors are the tree's to report
     return len(scenarios), run_scenarios(scenarios, trees, path=shown, tree_dir=source.parent)

@@ -20,7 +20,8 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import TreeError, TreeErrors
-from .load import TREE_SUFFIX, load_tree, untranslated_texts
+from .load import TREE_SUFFIX, read_tree_file, untranslated
+from .model import Tree
 from .pages import ASSETS, CHART_SLOT, fill_blocks, render_pages
 from .scenarios import SCENARIOS_SUFFIX, check_tree_scenarios, tree_file
 from .textlinks import text_link_errors
@@ -107,13 +108,15 @@ def collect(
     for path in tree_files(trees_dir):
         shown = shown_path(path, project_dir)
         try:
-            tree = load_tree(path, lang=lang, display_path=shown)
+            reading = read_tree_file(path, langs=(lang,), display_path=shown)
         except TreeErrors as exc:
             errors.extend(exc.errors)
             continue
-        errors.extend(check_tree_scenarios(tree, path, display_path=shown)[1])
+        tree = reading.trees[lang]
+        errors.extend(check_tree_scenarios(reading.in_every_language(lang), path, display_path=shown)[1])
         errors.extend(
             text_link_errors(
+                reading,
                 path,
                 lang=lang,
                 docs_dir=docs_dir,
@@ -123,37 +126,47 @@ def collect(
                 sections=sections,
             )
         )
-        for warning in untranslated_texts(path.read_bytes(), shown):
+        for warning in untranslated(reading.plain, reading.languages, shown):
             log.warning(warning.format())
-        parent = path.parent.relative_to(trees_dir).as_posix()
-        folder = tree.slug if parent == "." else f"{parent}/{tree.slug}"
-        edit_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
-        for page in render_pages(tree, folder=folder, directory_urls=directory_urls, apart=True):
-            pages.append(
-                SitePage(
-                    src_uri=f"{folder}/{page.path}",
-                    content=page.content,
-                    edit_uri=edit_uri,
-                    in_nav=page.path == "index.md",
-                    chart=page.chart,
-                    blocks=page.blocks,
-                    late=page.late,
-                )
-            )
-    for orphan in sorted(trees_dir.rglob(f"*{SCENARIOS_SUFFIX}")):
-        if not tree_file(orphan).is_file():
-            errors.append(
-                TreeError(
-                    shown_path(orphan, project_dir),
-                    1,
-                    1,
-                    f"there is no tree {tree_file(orphan).name} beside these scenarios; "
-                    "rename the file after its tree, or remove it",
-                )
-            )
+        pages.extend(_tree_pages(tree, path, trees_dir=trees_dir, docs_dir=docs_dir, directory_urls=directory_urls))
+    errors.extend(_orphan_scenarios(trees_dir, project_dir))
     if errors:
         raise TreeErrors(sorted(errors))
     return pages
+
+
+def _tree_pages(tree: Tree, path: Path, *, trees_dir: Path, docs_dir: Path, directory_urls: bool) -> list[SitePage]:
+    """The site's pages of one tree, under its folder below `trees_dir`."""
+    parent = path.parent.relative_to(trees_dir).as_posix()
+    folder = tree.slug if parent == "." else f"{parent}/{tree.slug}"
+    edit_uri = Path(os.path.relpath(path, docs_dir)).as_posix()
+    return [
+        SitePage(
+            src_uri=f"{folder}/{page.path}",
+            content=page.content,
+            edit_uri=edit_uri,
+            in_nav=page.path == "index.md",
+            chart=page.chart,
+            blocks=page.blocks,
+            late=page.late,
+        )
+        for page in render_pages(tree, folder=folder, directory_urls=directory_urls, apart=True)
+    ]
+
+
+def _orphan_scenarios(trees_dir: Path, project_dir: Path) -> list[TreeError]:
+    """An error for each scenarios file with no tree beside it."""
+    return [
+        TreeError(
+            shown_path(orphan, project_dir),
+            1,
+            1,
+            f"there is no tree {tree_file(orphan).name} beside these scenarios; "
+            "rename the file after its tree, or remove it",
+        )
+        for orphan in sorted(trees_dir.rglob(f"*{SCENARIOS_SUFFIX}"))
+        if not tree_file(orphan).is_file()
+    ]
 
 
 def static_files() -> list[StaticFile]:

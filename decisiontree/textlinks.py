@@ -23,13 +23,15 @@ import yaml
 
 from .errors import TreeError
 from .links import BrokenLink, broken_link, relative_links
-from .load import MARKDOWN_FIELDS, TREE_SUFFIX, compose, decode, did_you_mean
+from .load import TREE_SUFFIX, Reading
 from .project import builds_of
+from .reader import did_you_mean
 
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 
 
 def text_link_errors(
+    reading: Reading,
     path: Path,
     *,
     lang: str,
@@ -39,15 +41,13 @@ def text_link_errors(
     display_path: str | None = None,
     sections: dict[Path, set[str]] | None = None,
 ) -> list[TreeError]:
-    """Every link in the `lang` texts of the valid tree file `path` that leads nowhere in `docs_dir`.
+    """Every link in the `lang` texts of the valid tree file `path` (as `reading` read it) that leads nowhere.
 
     `trees_dir` is the folder the site reads its tree files from (it holds
     `path`); pages are named relative to `project_dir`. `sections` caches the
     headings of pages already read, across trees and languages.
     """
     shown = display_path or str(path)
-    text = decode(path.read_bytes(), shown)
-    root = compose(text, shown)
     base = docs_dir / path.resolve().parent.relative_to(trees_dir.resolve())
     cache: dict[Path, set[str]] = {} if sections is None else sections
 
@@ -60,7 +60,10 @@ def text_link_errors(
         return page.suffix == ".md" and tree.is_file()
 
     errors: list[TreeError] = []
-    for node_id, field, scalar in _markdown_texts(root, lang):
+    for markdown in reading.markdown:
+        if markdown.field.partition(".")[2] not in ("", lang):
+            continue  # another language's text
+        node_id, field, scalar = markdown.node, markdown.field, markdown.scalar
         seen: dict[str, int] = {}
         for link in relative_links(scalar.value):
             nth = seen.get(link, 0)
@@ -70,13 +73,15 @@ def text_link_errors(
             broken = broken_link(link, base, cache, generated=generated)
             if broken is None:
                 continue
-            line, column = _locate(text, scalar, link, nth)
+            line, column = _locate(reading.text, scalar, link, nth)
             message = f"link '{link}': {_problem(broken, project_dir)}"
             errors.append(TreeError(shown, line, column, message, node=node_id, field=field))
     return errors
 
 
-def project_link_errors(path: Path, languages: list[str], *, display_path: str | None = None) -> list[TreeError]:
+def project_link_errors(
+    reading: Reading, path: Path, languages: list[str], *, display_path: str | None = None
+) -> list[TreeError]:
     """`text_link_errors` for each of `languages` that the MkDocs project around `path` builds it in.
 
     A language no configuration of the project builds the tree in (or a tree
@@ -89,6 +94,7 @@ def project_link_errors(path: Path, languages: list[str], *, display_path: str |
         if build.language in languages and build.language not in done:
             done.add(build.language)
             errors += text_link_errors(
+                reading,
                 path,
                 lang=build.language,
                 docs_dir=build.docs_dir,
@@ -98,31 +104,6 @@ def project_link_errors(path: Path, languages: list[str], *, display_path: str |
                 sections=sections,
             )
     return errors
-
-
-def _markdown_texts(root: yaml.Node, lang: str) -> list[tuple[str | None, str, yaml.ScalarNode]]:
-    """(node id, field, text) of every Markdown text in language `lang`; `field` is `help.nl` for a translation."""
-    fields: list[tuple[str | None, str, yaml.Node]] = []
-    for key, value in _pairs(root):
-        if key in MARKDOWN_FIELDS:
-            fields.append((None, key, value))
-        elif key == "nodes":
-            for ident, node in _pairs(value):
-                fields.extend((ident, name, text) for name, text in _pairs(node) if name in MARKDOWN_FIELDS)
-    texts: list[tuple[str | None, str, yaml.ScalarNode]] = []
-    for node_id, name, value in fields:
-        if isinstance(value, yaml.ScalarNode):
-            texts.append((node_id, name, value))
-        for code, text in _pairs(value):
-            if code == lang and isinstance(text, yaml.ScalarNode):
-                texts.append((node_id, f"{name}.{lang}", text))
-    return texts
-
-
-def _pairs(node: yaml.Node) -> list[tuple[str, yaml.Node]]:
-    if not isinstance(node, yaml.MappingNode):
-        return []
-    return [(str(key.value), value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
 
 
 def _locate(text: str, scalar: yaml.ScalarNode, link: str, nth: int) -> tuple[int, int]:

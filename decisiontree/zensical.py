@@ -33,6 +33,7 @@ import yaml
 
 from .errors import TreeErrors
 from .load import TREE_SUFFIX
+from .project import merge
 from .site import STYLESHEET, SitePage, collect, escape_meta, static_files
 
 STAGE_DIR = Path("build/zensical")
@@ -71,25 +72,12 @@ _Loader.add_constructor("!ENV", _env)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", _python_name)
 
 
-def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """`INHERIT` as MkDocs reads it: mappings merge, lists and values replace.
-
-    (Zensical's own `INHERIT` appends lists, which would double the Dutch
-    navigation, palette and language list.)
-    """
-    merged = dict(parent)
-    for key, value in child.items():
-        old = merged.get(key)
-        merged[key] = _merge(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
-    return merged
-
-
 def load_config(path: Path) -> dict[str, Any]:
     """A MkDocs configuration file with its `INHERIT` chain resolved."""
     config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}  # noqa: S506 - SafeLoader with two tags added
     parent = config.pop("INHERIT", None)
     if parent:
-        config = _merge(load_config(path.parent / str(parent)), config)
+        config = merge(load_config(path.parent / str(parent)), config)
     return config
 
 

@@ -36,7 +36,9 @@ from treegen import ladder
 
 from decisiontree import Outcome, Question, Tree, parse_tree
 from decisiontree.export import dot_string, mermaid_id, mermaid_text, to_dot, to_json, to_mermaid
-from decisiontree.load import ANSWER_FIELDS, ID_RE, LANG_RE, OUTCOME_FIELDS, QUESTION_FIELDS, TOP_FIELDS, languages_in
+from decisiontree.load import languages_in
+from decisiontree.parse import ANSWER_FIELDS, ID_RE, OUTCOME_FIELDS, QUESTION_FIELDS, TOP_FIELDS
+from decisiontree.reader import LANG_RE
 from decisiontree.scaffold import schema_reference
 
 EXAMPLE = FIXTURES / "trees" / "example.tree.yml"

@@ -9,7 +9,7 @@ import yaml
 from treegen import balanced
 
 from decisiontree import TreeErrors, parse_tree
-from decisiontree.load import compose_fast
+from decisiontree.yamlsource import compose_fast
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_FILES = sorted((ROOT / "tests" / "fixtures").rglob("*.yml")) + sorted(

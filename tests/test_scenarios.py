@@ -269,7 +269,7 @@ def test_the_real_scenarios_pass_the_schema(path: Path) -> None:
 def test_a_tree_without_scenarios_has_nothing_to_run(tmp_path: Path) -> None:
     (tmp_path / "t.tree.yml").write_text(TREE, encoding="utf-8")
     tree = parse_tree(TREE, "t.tree.yml", lang="en")
-    assert check_tree_scenarios(tree, tmp_path / "t.tree.yml") == (0, [])
+    assert check_tree_scenarios([tree], tmp_path / "t.tree.yml") == (0, [])
 
 
 def test_an_untranslated_text_warns_in_the_build_and_fails_the_strict_build(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 import yaml
 from conftest import FIXTURES, make_site, mkdocs
 
-from decisiontree.load import TEXT_FIELDS
 from decisiontree.pages import CHART_SLOT
 
 EXAMPLE = (FIXTURES / "trees" / "example.tree.yml").read_text(encoding="utf-8")
@@ -126,6 +125,9 @@ def test_a_tree_text_missing_the_site_language_is_an_error(tmp_path: Path) -> No
         "docs/quiz/example.tree.yml:7:15: node 'first', field 'question': has no 'nl' text "
         "(the site is built in 'nl'; found: en)"
     ) in log
+
+
+TEXT_FIELDS = {"title", "intro", "question", "help", "label", "why", "outcome", "summary", "body"}
 
 
 def both_languages(tree: str) -> str:
