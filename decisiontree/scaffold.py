@@ -9,9 +9,7 @@ from pathlib import Path
 
 from .load import TREE_SUFFIX, tree_slug
 from .reader import LANG_RE
-
-SCHEMA_RESOURCE = ("schema", "tree.schema.json")
-"""The JSON Schema shipped in the package, as parts of a resource path."""
+from .site import SCHEMA_URI
 
 _TEMPLATE = """\
 {schema_line}# A decision tree: a start page, a page per question and a page per outcome
@@ -176,7 +174,7 @@ def schema_reference(target: Path, *, project: Path) -> str | None:
     (in `site-packages`) is no stable place to point at: then, and outside
     the project, the tree gets no `$schema` line.
     """
-    schema = Path(str(resources.files("decisiontree").joinpath(*SCHEMA_RESOURCE))).resolve()
+    schema = Path(str(resources.files("decisiontree").joinpath(*SCHEMA_URI.split("/")))).resolve()
     project = project.resolve()
     target = target.resolve()
     inside = schema.is_relative_to(project) and target.is_relative_to(project)

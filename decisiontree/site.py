@@ -35,9 +35,10 @@ ASSET_FILES = ("decisiontree.css", "decisiontree.js")
 STYLESHEET = ASSETS + "decisiontree.css"
 """The stylesheet's path from the site root, for the theme's `extra_css`."""
 SCHEMA_URI = "schema/tree.schema.json"
-"""Where the tree file's JSON Schema is published: a stable URL for editors."""
+"""The tree file's JSON Schema: its path in the package, and where the site
+publishes it (a stable URL for editors)."""
 SCENARIOS_SCHEMA_URI = "schema/scenarios.schema.json"
-"""Where the scenarios file's JSON Schema is published."""
+"""The scenarios file's JSON Schema, in the package and in the site alike."""
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,8 @@ def static_files() -> list[StaticFile]:
     """The stylesheet, the script and the schemas every site with trees publishes."""
     package = resources.files("decisiontree")
     files = [StaticFile(ASSETS + name, package.joinpath("assets", name).read_bytes()) for name in ASSET_FILES]
-    files.append(StaticFile(SCHEMA_URI, package.joinpath("schema", "tree.schema.json").read_bytes()))
-    files.append(StaticFile(SCENARIOS_SCHEMA_URI, package.joinpath("schema", "scenarios.schema.json").read_bytes()))
+    schemas = (SCHEMA_URI, SCENARIOS_SCHEMA_URI)
+    files += [StaticFile(uri, package.joinpath(*uri.split("/")).read_bytes()) for uri in schemas]
     return files
 
 
