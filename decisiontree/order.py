@@ -64,11 +64,6 @@ class _Ordering:
         for r in order:
             self.sweep(r, downwards=downwards)
 
-    def sides(self, i: int) -> tuple[list[float], list[float]]:
-        """The places of an item's neighbours in the rank above and in the rank below, sorted."""
-        pos = self.pos
-        return sorted([pos[o] for o in self.above[i]]), sorted([pos[o] for o in self.below[i]])
-
     def transpose(self, *, ties: bool) -> None:
         """Swap neighbours in a rank while that removes crossings (a few rounds at most).
 
@@ -100,19 +95,32 @@ class _Ordering:
     def swap_pass(self, rank: list[int], *, ties: bool) -> tuple[bool, bool]:
         """One pass of swaps along a rank: whether any pair swapped, and whether any swap removed crossings."""
         # The ranks above and below keep their places while this one is reordered.
-        sides = [self.sides(i) for i in rank]
+        ups = self.places(rank, self.above)
+        downs = self.places(rank, self.below)
         swaps = improved = False
         for p in range(len(rank) - 1):
-            (u_up, u_down), (v_up, v_down) = sides[p], sides[p + 1]
-            now_up, swapped_up = _inversions(u_up, v_up)
-            now_down, swapped_down = _inversions(u_down, v_down)
-            now, swapped = now_up + now_down, swapped_up + swapped_down
+            now, swapped = _pair(ups[p], ups[p + 1])
+            now_down, swapped_down = _pair(downs[p], downs[p + 1])
+            now += now_down
+            swapped += swapped_down
             if swapped < now or (ties and 0 < swapped == now):
                 rank[p], rank[p + 1] = rank[p + 1], rank[p]
-                sides[p], sides[p + 1] = sides[p + 1], sides[p]
+                ups[p], ups[p + 1] = ups[p + 1], ups[p]
+                downs[p], downs[p + 1] = downs[p + 1], downs[p]
                 improved = improved or swapped < now
                 swaps = True
         return swaps, improved
+
+    def places(self, rank: list[int], near: list[list[int]]) -> list[list[float]]:
+        """The places of each item's neighbours (in `near`: the rank above, or below), sorted."""
+        pos = self.pos
+        found = []
+        for i in rank:
+            places = [pos[o] for o in near[i]]
+            if len(places) > 1:
+                places.sort()
+            found.append(places)
+        return found
 
 
 def order(items: list[Item], ranks: list[list[int]]) -> None:
@@ -133,6 +141,16 @@ def order(items: list[Item], ranks: list[list[int]]) -> None:
             best = crossings
             best_ranks = [list(rank) for rank in ranks]
     ranks[:] = best_ranks
+
+
+def _pair(left: list[float], right: list[float]) -> tuple[int, int]:
+    """`_inversions`, answered at once for the common pairs: one neighbour each, or none."""
+    if len(left) == 1 and len(right) == 1:
+        a, b = left[0], right[0]
+        return (1, 0) if b < a else (0, 1) if a < b else (0, 0)
+    if not left or not right:
+        return 0, 0
+    return _inversions(left, right)
 
 
 def _inversions(left: list[float], right: list[float]) -> tuple[int, int]:
