@@ -206,13 +206,16 @@ def _n(value: float) -> str:
 def _path(points: Sequence[tuple[float, float]]) -> str:
     """A smooth path through `points`: vertical runs stay straight, other steps are S-curves."""
     x0, y0 = points[0]
-    parts = [f"M{_n(x0)} {_n(y0)}"]
+    sx0 = _n(x0)
+    parts = [f"M{sx0} {_n(y0)}"]
     for x1, y1 in points[1:]:
         if abs(x1 - x0) < 0.05:
             parts.append(f"V{_n(y1)}")
+            sx0 = _n(x1)
         else:
-            m = (y0 + y1) / 2
-            parts.append(f"C{_n(x0)} {_n(m)} {_n(x1)} {_n(m)} {_n(x1)} {_n(y1)}")
+            m, sx1 = _n((y0 + y1) / 2), _n(x1)
+            parts.append(f"C{sx0} {m} {sx1} {m} {sx1} {_n(y1)}")
+            sx0 = sx1
         x0, y0 = x1, y1
     return "".join(parts)
 

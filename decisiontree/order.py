@@ -99,10 +99,19 @@ class _Ordering:
         downs = self.places(rank, self.below)
         swaps = improved = False
         for p in range(len(rank) - 1):
-            now, swapped = _pair(ups[p], ups[p + 1])
-            now_down, swapped_down = _pair(downs[p], downs[p + 1])
-            now += now_down
-            swapped += swapped_down
+            u, v = ups[p], ups[p + 1]
+            if len(u) == 1 and len(v) == 1:  # the common case, counted here without a call
+                now, swapped = int(v[0] < u[0]), int(u[0] < v[0])
+            else:
+                now, swapped = _pair(u, v)
+            u, v = downs[p], downs[p + 1]
+            if len(u) == 1 and len(v) == 1:
+                now += v[0] < u[0]
+                swapped += u[0] < v[0]
+            else:
+                now_down, swapped_down = _pair(u, v)
+                now += now_down
+                swapped += swapped_down
             if swapped < now or (ties and 0 < swapped == now):
                 rank[p], rank[p + 1] = rank[p + 1], rank[p]
                 ups[p], ups[p + 1] = ups[p + 1], ups[p]
