@@ -2,7 +2,9 @@
 
 `ORDER_PASSES` barycenter sweeps, alternately down and up, each followed by
 a few rounds of swapping neighbours that cross less the other way round;
-the order with the fewest crossings between neighbouring ranks is kept. The
+the order with the fewest crossings between neighbouring ranks is kept.
+Passes stop early once a pass ends on the order of two passes before: from
+there on they would only repeat themselves. The
 whole chart of a tree of thousands of nodes gets fewer passes
 (`ORDER_WORK`), so its cost stays in step with its size.
 """
@@ -139,16 +141,25 @@ def order(items: list[Item], ranks: list[list[int]]) -> None:
     ordering.transpose(ties=False)
     best = _crossings(items, ranks)
     best_ranks = [list(rank) for rank in ranks]
+    before: list[list[int]] | None = None
+    last = best_ranks
+    """The orders after the pass before last and after the last (the first sweep counts as a pass down)."""
     passes = min(ORDER_PASSES, max(1, ORDER_WORK // max(1, len(items))))
     for upwards in itertools.islice(itertools.cycle((True, False)), passes):
         if best == 0:
             break
         ordering.sweeps(downwards=not upwards)
         ordering.transpose(ties=upwards)
+        now = [list(rank) for rank in ranks]
+        if now == before:
+            # A pass depends only on the order it starts from and its direction: back at the
+            # order of two passes ago, the passes to come would repeat the last two, already counted.
+            break
+        before, last = last, now
         crossings = _crossings(items, ranks)
         if crossings < best:
             best = crossings
-            best_ranks = [list(rank) for rank in ranks]
+            best_ranks = now
     ranks[:] = best_ranks
 
 
