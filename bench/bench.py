@@ -661,7 +661,7 @@ METRICS: dict[str, dict[str, str]] = {
         "total-blocking-time": "totale blokkeertijd",
         "cumulative-layout-shift": "verschuiving van de opmaak",
         "interactive": "tijd tot interactief",
-        "max-potential-fid": "langst mogelijke reactietijd op invoer",
+        "max-potential-fid": "langst mogelijke wachttijd bij de eerste invoer",
     },
 }
 """Lighthouse's Dutch report keeps the names of its metrics in English
