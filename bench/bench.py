@@ -6,7 +6,7 @@ markers `<!-- bench:start -->` and `<!-- bench:end -->`, into the performance
 page of each language (docs/en/performance.md, docs/nl/performance.md).
 
 - Build time, against a fair baseline: a copy of this site (English) with a
-  synthetic tree of 1,000 and of 10,000 nodes, beside the same copy with as
+  synthetic tree of 100, 1,000 and 10,000 nodes, beside the same copy with as
   many hand-written Markdown pages holding the same visible texts (question,
   help text, answers; outcome, summary, body), out of the navigation like
   the generated pages, built with the same configuration and Markdown
@@ -63,7 +63,7 @@ MKDOCS = Path(sys.executable).parent / "mkdocs"
 PAGES = {"en": ROOT / "docs" / "en" / "performance.md", "nl": ROOT / "docs" / "nl" / "performance.md"}
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
-SIZES = (1_000, 10_000)
+SIZES = (100, 1_000, 10_000)
 BUILDS = 3
 """Builds per site and size; the median counts."""
 CHART_SIZES = (100, 1_000)
@@ -657,7 +657,7 @@ METRICS: dict[str, dict[str, str]] = {
         "total-blocking-time": "totale blokkeertijd",
         "cumulative-layout-shift": "verschuiving van de opmaak",
         "interactive": "tijd tot interactief",
-        "max-potential-fid": "langst mogelijke reactietijd op invoer",
+        "max-potential-fid": "langst mogelijke wachttijd bij de eerste invoer",
     },
 }
 """Lighthouse's Dutch report keeps the names of its metrics in English

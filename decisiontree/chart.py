@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from .draw import Figure, draw, figure
 from .geometry import EdgeRef, Sizes
-from .layout import layout
+from .layout import Shapes, layout
 from .measure import crossings
 from .model import Question, Tree
 
@@ -59,7 +59,8 @@ class Place:
 
 
 class Charts:
-    """The charts of one tree's pages, in one language; text is measured once and shared.
+    """The charts of one tree's pages, in one language; text is measured once and shared,
+    and so are the order and places of charts of the same shape (`Shapes`).
 
     `apart` says whether the whole chart and the outline have pages of their
     own (a tree too large for its start page): the charts' descriptions say
@@ -70,6 +71,7 @@ class Charts:
         self.tree = tree
         self.strings = strings
         self.sizes = Sizes(tree)
+        self.shapes = Shapes()
         self.apart = apart
 
     def render(self, current: str | None, place: Place) -> Markup:
@@ -105,7 +107,7 @@ class Charts:
         partial: bool,
     ) -> Markup:
         tree = self.tree
-        placed = layout(tree, ids, edges, current=current, sizes=self.sizes)
+        placed = layout(tree, ids, edges, current=current, sizes=self.sizes, shapes=self.shapes)
         drawing = draw(tree, placed, sizes=self.sizes, here_label=self.strings["you_are_here"], href=place.href)
         about = Figure(
             partial=partial,

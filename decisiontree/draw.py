@@ -43,6 +43,8 @@ Contract with the stylesheet and the script
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -132,10 +134,42 @@ def draw(tree: Tree, placed: Layout, *, sizes: Sizes, here_label: str, href: Cal
     )
 
 
+_PARTS = ("edges", "nodes", "tips")
+"""The drawing's parts: each an element a line, none blank or indented."""
+_FIELDS = ("width", "height", *_PARTS)
+
+
 def figure(drawing: Drawing, about: Figure, strings: Mapping[str, str]) -> Markup:
     """The figure as HTML: caption, controls, the SVG; one line per element, none blank or indented."""
+    chunks, fields = _frame(about, strings)
+    values = {name: getattr(drawing, name) for name in _FIELDS}
+    values["focus_x"], values["focus_y"] = drawing.focus
+    out = [chunks[0]]
+    for name, chunk in zip(fields, chunks[1:], strict=True):
+        value = values[name]
+        out.append(value)
+        out.append(chunk if value or name not in _PARTS else chunk[1:])  # an empty part leaves no line
+    return Markup("".join(out))  # noqa: S704 - rendered with autoescape, every text of the drawing escaped
+
+
+_FRAMES: dict[tuple[Figure, int], tuple[Mapping[str, str], list[str], list[str]]] = {}
+"""The figure's template rendered once per figure and language, around markers for the drawing."""
+
+
+def _frame(about: Figure, strings: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """The figure around a drawing, split at the drawing's values: the text between them, and their names.
+
+    The pages of a tree show the same figure around different drawings, so
+    the template is rendered once for them all.
+    """
+    key = (about, id(strings))
+    found = _FRAMES.get(key)
+    if found is not None and found[0] is strings:
+        return found[1], found[2]
+    marker = "<!--dt:{}-->"
+    mark = {name: Markup(marker.format(name)) for name in (*_FIELDS, "focus_x", "focus_y")}  # noqa: S704
     html = _TEMPLATE.render(
-        d=drawing,
+        d={**mark, "focus": (mark["focus_x"], mark["focus_y"])},
         s=strings,
         partial=about.partial,
         name=about.name,
@@ -147,27 +181,41 @@ def figure(drawing: Drawing, about: Figure, strings: Mapping[str, str]) -> Marku
         full_url=about.full_url,
     )
     # A raw HTML block in Markdown ends at a blank line, and a line indented
-    # by four spaces would turn into code: keep neither.
+    # by four spaces would turn into code: keep neither. The drawing's own
+    # lines are neither, so only the template's lines need cleaning.
     lines = (line.strip() for line in html.splitlines())
-    return Markup("\n".join(line for line in lines if line))  # noqa: S704 - rendered with autoescape
+    pieces = _MARKER.split("\n".join(line for line in lines if line))
+    chunks, fields = pieces[::2], pieces[1::2]
+    if len(_FRAMES) > 64:
+        _FRAMES.clear()
+    _FRAMES[key] = (strings, chunks, fields)
+    return chunks, fields
+
+
+_MARKER = re.compile(r"<!--dt:(\w+)-->")
 
 
 def _n(value: float) -> str:
-    """A coordinate in whole pixels: a tenth more precision adds a tenth to the page."""
-    text = f"{value:.0f}"
-    return "0" if text == "-0" else text
+    """A coordinate in whole pixels: a tenth more precision adds a tenth to the page.
+
+    Rounded half to even, as `f"{value:.0f}"` rounds, but never "-0".
+    """
+    return str(round(value))
 
 
 def _path(points: Sequence[tuple[float, float]]) -> str:
     """A smooth path through `points`: vertical runs stay straight, other steps are S-curves."""
     x0, y0 = points[0]
-    parts = [f"M{_n(x0)} {_n(y0)}"]
+    sx0 = _n(x0)
+    parts = [f"M{sx0} {_n(y0)}"]
     for x1, y1 in points[1:]:
         if abs(x1 - x0) < 0.05:
             parts.append(f"V{_n(y1)}")
+            sx0 = _n(x1)
         else:
-            m = (y0 + y1) / 2
-            parts.append(f"C{_n(x0)} {_n(m)} {_n(x1)} {_n(m)} {_n(x1)} {_n(y1)}")
+            m, sx1 = _n((y0 + y1) / 2), _n(x1)
+            parts.append(f"C{sx0} {m} {sx1} {m} {sx1} {_n(y1)}")
+            sx0 = sx1
         x0, y0 = x1, y1
     return "".join(parts)
 
@@ -182,8 +230,14 @@ def _around(left: float, top: float, height: float, rx: float, by: float) -> str
     return _rect(left - by, top - by, NODE_W + 2 * by, height + 2 * by, rx + by)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> str:
+    """`text` escaped for the page; the same texts and ids come back on page after page of a tree."""
+    return str(escape(text))
+
+
 def _tspans(lines: Sequence[tuple[float, float, str]]) -> str:
-    return "".join(f'<tspan x="{_n(x)}" y="{_n(y)}">{escape(text)}</tspan>' for x, y, text in lines)
+    return "".join(f'<tspan x="{_n(x)}" y="{_n(y)}">{_escaped(text)}</tspan>' for x, y, text in lines)
 
 
 def _edge(placed: PlacedEdge, line: str) -> str:
@@ -200,14 +254,14 @@ def _edge(placed: PlacedEdge, line: str) -> str:
         for row, text in enumerate(label.lines)
     ]
     whole = plain(e.answer.label)
-    title = f"<title>{escape(whole)}</title>" if shortened(label.lines, whole) else ""
+    title = f"<title>{_escaped(whole)}</title>" if shortened(label.lines, whole) else ""
     box = (
         f'x="{_n(label.x - label.width / 2)}" y="{_n(label.y - label.height / 2)}" '
         f'width="{_n(label.width)}" height="{_n(label.height)}" rx="4"'
     )
     return (
-        f'<g class="dt-edge" data-from="{escape(e.source)}" data-answer="{e.answer.index}" '
-        f'data-to="{escape(e.answer.next)}">\n'
+        f'<g class="dt-edge" data-from="{_escaped(e.source)}" data-answer="{e.answer.index}" '
+        f'data-to="{_escaped(e.answer.next)}">\n'
         f'<path class="dt-edge-line" d="{line}"/>\n'
         f'<path class="dt-edge-head" d="{head}"/>\n'
         f'<g class="dt-edge-label">{title}<rect {box}/><text>{_tspans(texts)}</text></g>\n'
@@ -228,10 +282,10 @@ def _node(tree: Tree, placed: PlacedNode, here_label: str, href: Callable[[str |
     kind = "question" if question else "outcome"
     current = ' dt-node--current" data-node="{}" aria-current="page"' if placed.badge else '" data-node="{}"'
     parts = [
-        f'<a xlink:href="{escape(href(placed.id))}" class="dt-node dt-node--{kind}'
-        + current.format(escape(placed.id))
+        f'<a xlink:href="{_escaped(href(placed.id))}" class="dt-node dt-node--{kind}'
+        + current.format(_escaped(placed.id))
         + ">",
-        f"<title>{escape(title)}</title>",
+        f"<title>{_escaped(title)}</title>",
         f'<rect class="dt-node-focus" {_around(left, top, h, rx, FOCUS)}/>',
     ]
     if placed.badge:
@@ -245,12 +299,17 @@ def _node(tree: Tree, placed: PlacedNode, here_label: str, href: Callable[[str |
 
 def _badge(cx: float, top: float, here_label: str) -> str:
     """`g.dt-here-badge`: *You are here*, above the current node's text."""
-    badge_w = text_width(here_label, BADGE_FONT, bold=True) + 16
+    badge_w = _badge_width(here_label)
     badge_y = top + 7
     return (
         f'<g class="dt-here-badge"><rect {_rect(cx - badge_w / 2, badge_y, badge_w, BADGE_H, BADGE_H)}/>'
-        f'<text x="{_n(cx)}" y="{_n(badge_y + BADGE_H / 2 + BADGE_FONT * 0.35)}">{escape(here_label)}</text></g>'
+        f'<text x="{_n(cx)}" y="{_n(badge_y + BADGE_H / 2 + BADGE_FONT * 0.35)}">{_escaped(here_label)}</text></g>'
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _badge_width(here_label: str) -> float:
+    return text_width(here_label, BADGE_FONT, bold=True) + 16
 
 
 def _outcome_text(node: Outcome) -> str:
@@ -269,11 +328,11 @@ def _tip(placed: PlacedNode, sizes: Sizes, width: float, height: float) -> str:
     strong = ' class="dt-tip-strong"'
     spans = "".join(
         f'<tspan x="{_n(x + TIP_PAD)}" y="{_n(y + TIP_PAD + k * TIP_LINE + TIP_LINE / 2 + TIP_FONT * 0.35)}"'
-        f"{strong if bold else ''}>{escape(text)}</tspan>"
+        f"{strong if bold else ''}>{_escaped(text)}</tspan>"
         for k, (text, bold) in enumerate(tip.rows)
     )
     return (
-        f'<g class="dt-tip" data-for="{escape(placed.id)}"><rect class="dt-tip-under" {box}/>'
+        f'<g class="dt-tip" data-for="{_escaped(placed.id)}"><rect class="dt-tip-under" {box}/>'
         f'<rect class="dt-tip-box" {box}/><text>{spans}</text></g>'
     )
 

@@ -128,6 +128,68 @@ class _Graph:
     answers_drawn: dict[str, int] = field(default_factory=dict)
 
 
+class Shapes:
+    """The order and horizontal places of every chart shape laid out so far, for one tree's charts.
+
+    Steps 2 and 3 read only the shape of what they place: each item's rank,
+    width, kind and neighbours, and each label's port among its question's
+    answers; never a text, a node id or a height. Two charts of the same
+    shape (the neighbourhoods of two questions whose answers read alike,
+    at the same place in the tree) get the same order and the same places,
+    so the second takes them from here instead of working them out again.
+    """
+
+    def __init__(self) -> None:
+        self._placed: dict[tuple[object, ...], tuple[list[list[int]], list[float]]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def arrange(self, graph: _Graph) -> None:
+        """Order and place `graph`'s items, or take both from a chart of the same shape."""
+        items = graph.items
+        key = _shape(graph)
+        found = self._placed.get(key)
+        if found is None:
+            self.misses += 1
+            order(items, graph.ranks)
+            place(items, graph.ranks, graph.chains, graph.answers_drawn)
+            self._placed[key] = ([list(rank) for rank in graph.ranks], [it.x for it in items])
+            return
+        self.hits += 1
+        ranks, xs = found
+        graph.ranks[:] = [list(rank) for rank in ranks]
+        for it, x in zip(items, xs, strict=True):
+            it.x = x
+
+
+def _shape(graph: _Graph) -> tuple[object, ...]:
+    """Everything of `graph` that ordering and placing read, as a key (items by index, so ranks stay valid).
+
+    Each label adds how many answers of its question are drawn: where it
+    wants to sit under its question depends on it.
+    """
+    items = graph.items
+    drawn = graph.answers_drawn
+    return (
+        tuple(
+            (
+                it.rank,
+                it.width,
+                it.node is None,
+                it.label,
+                it.edge,
+                it.port,
+                drawn[items[it.up[0]].node or ""] if it.label else 0,
+                tuple(it.up),
+                tuple(it.down),
+            )
+            for it in items
+        ),
+        tuple(tuple(rank) for rank in graph.ranks),
+        tuple(tuple(chain) for chain in graph.chains),
+    )
+
+
 def layout(
     tree: Tree,
     ids: Sequence[str],
@@ -135,12 +197,20 @@ def layout(
     *,
     current: str | None,
     sizes: Sizes | None = None,
+    shapes: Shapes | None = None,
 ) -> Layout:
-    """Place `ids` and `edges` (every edge between two of `ids`); `current` gets a badge."""
+    """Place `ids` and `edges` (every edge between two of `ids`); `current` gets a badge.
+
+    `shapes`, shared by the charts of one tree, keeps the order and places
+    of each shape of chart, for the next chart of that shape.
+    """
     sizes = sizes or Sizes(tree)
     graph = _ranks(tree, ids, edges, current, sizes)
-    order(graph.items, graph.ranks)
-    place(graph.items, graph.ranks, graph.chains, graph.answers_drawn)
+    if shapes is None:
+        order(graph.items, graph.ranks)
+        place(graph.items, graph.ranks, graph.chains, graph.answers_drawn)
+    else:
+        shapes.arrange(graph)
     return _finish(tree, graph, edges, current, sizes)
 
 

@@ -17,23 +17,39 @@ _NARROW = frozenset("fijlrtI.,:;'!|()[]{} ")
 _WIDE = frozenset("mwMW@%")
 
 
+def _char_em(char: str) -> float:
+    """How wide one character is, in ems."""
+    if char in _NARROW:
+        return 0.3
+    if char in _WIDE:
+        return 0.86
+    if unicodedata.east_asian_width(char) in "WF":
+        return 1.0
+    if char.isupper():
+        return 0.68
+    if char.isdigit():
+        return 0.56
+    return 0.54
+
+
+_EMS: dict[str, float] = {}
+"""Each character's width in ems, once it has been measured."""
+
+
+def _ems(text: str, em: float = 0.0) -> float:
+    """`em` plus the width of `text` in ems, added character by character."""
+    ems = _EMS
+    for char in text:
+        width = ems.get(char)
+        if width is None:
+            width = ems[char] = _char_em(char)
+        em += width
+    return em
+
+
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """An estimate of the rendered width of `text` in a sans-serif face, from its characters."""
-    em = 0.0
-    for char in text:
-        if char in _NARROW:
-            em += 0.3
-        elif char in _WIDE:
-            em += 0.86
-        elif unicodedata.east_asian_width(char) in "WF":
-            em += 1.0
-        elif char.isupper():
-            em += 0.68
-        elif char.isdigit():
-            em += 0.56
-        else:
-            em += 0.54
-    return em * size * (1.06 if bold else 1.0)
+    return _ems(text) * size * (1.06 if bold else 1.0)
 
 
 def truncate(text: str, width: float, size: float, *, bold: bool = False) -> str:
@@ -57,18 +73,24 @@ def wrap(text: str, width: float, size: float, *, max_lines: int, bold: bool = F
     """Greedy word wrap to `width`; the last allowed line ends in an ellipsis if text is left over."""
     lines: list[str] = []
     line = ""
+    em = 0.0
+    """The width of `line` in ems, added character by character as `text_width` adds them."""
+    factor = 1.06 if bold else 1.0
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, size, bold=bold) <= width:
-            line = candidate
+        candidate_em = _ems(word, _ems(" ", em)) if line else _ems(word)
+        if candidate_em * size * factor <= width:  # as `text_width` multiplies
+            line = f"{line} {word}" if line else word
+            em = candidate_em
             continue
         if line:
             lines.append(line)
         line = word
+        em = _ems(word)
         while text_width(line, size, bold=bold) > width:  # a word longer than the line
             cut = truncate(line, width, size, bold=bold)[:-1] or line[0]
             lines.append(cut)
             line = line[len(cut) :]
+            em = _ems(line)
     if line:
         lines.append(line)
     if len(lines) > max_lines:

@@ -2,7 +2,9 @@
 
 `ORDER_PASSES` barycenter sweeps, alternately down and up, each followed by
 a few rounds of swapping neighbours that cross less the other way round;
-the order with the fewest crossings between neighbouring ranks is kept. The
+the order with the fewest crossings between neighbouring ranks is kept.
+Passes stop early once a pass ends on the order of two passes before: from
+there on they would only repeat themselves. The
 whole chart of a tree of thousands of nodes gets fewer passes
 (`ORDER_WORK`), so its cost stays in step with its size.
 """
@@ -64,11 +66,6 @@ class _Ordering:
         for r in order:
             self.sweep(r, downwards=downwards)
 
-    def sides(self, i: int) -> tuple[list[float], list[float]]:
-        """The places of an item's neighbours in the rank above and in the rank below, sorted."""
-        pos = self.pos
-        return sorted([pos[o] for o in self.above[i]]), sorted([pos[o] for o in self.below[i]])
-
     def transpose(self, *, ties: bool) -> None:
         """Swap neighbours in a rank while that removes crossings (a few rounds at most).
 
@@ -100,19 +97,41 @@ class _Ordering:
     def swap_pass(self, rank: list[int], *, ties: bool) -> tuple[bool, bool]:
         """One pass of swaps along a rank: whether any pair swapped, and whether any swap removed crossings."""
         # The ranks above and below keep their places while this one is reordered.
-        sides = [self.sides(i) for i in rank]
+        ups = self.places(rank, self.above)
+        downs = self.places(rank, self.below)
         swaps = improved = False
         for p in range(len(rank) - 1):
-            (u_up, u_down), (v_up, v_down) = sides[p], sides[p + 1]
-            now_up, swapped_up = _inversions(u_up, v_up)
-            now_down, swapped_down = _inversions(u_down, v_down)
-            now, swapped = now_up + now_down, swapped_up + swapped_down
+            u, v = ups[p], ups[p + 1]
+            if len(u) == 1 and len(v) == 1:  # the common case, counted here without a call
+                now, swapped = int(v[0] < u[0]), int(u[0] < v[0])
+            else:
+                now, swapped = _pair(u, v)
+            u, v = downs[p], downs[p + 1]
+            if len(u) == 1 and len(v) == 1:
+                now += v[0] < u[0]
+                swapped += u[0] < v[0]
+            else:
+                now_down, swapped_down = _pair(u, v)
+                now += now_down
+                swapped += swapped_down
             if swapped < now or (ties and 0 < swapped == now):
                 rank[p], rank[p + 1] = rank[p + 1], rank[p]
-                sides[p], sides[p + 1] = sides[p + 1], sides[p]
+                ups[p], ups[p + 1] = ups[p + 1], ups[p]
+                downs[p], downs[p + 1] = downs[p + 1], downs[p]
                 improved = improved or swapped < now
                 swaps = True
         return swaps, improved
+
+    def places(self, rank: list[int], near: list[list[int]]) -> list[list[float]]:
+        """The places of each item's neighbours (in `near`: the rank above, or below), sorted."""
+        pos = self.pos
+        found = []
+        for i in rank:
+            places = [pos[o] for o in near[i]]
+            if len(places) > 1:
+                places.sort()
+            found.append(places)
+        return found
 
 
 def order(items: list[Item], ranks: list[list[int]]) -> None:
@@ -122,17 +141,36 @@ def order(items: list[Item], ranks: list[list[int]]) -> None:
     ordering.transpose(ties=False)
     best = _crossings(items, ranks)
     best_ranks = [list(rank) for rank in ranks]
+    before: list[list[int]] | None = None
+    last = best_ranks
+    """The orders after the pass before last and after the last (the first sweep counts as a pass down)."""
     passes = min(ORDER_PASSES, max(1, ORDER_WORK // max(1, len(items))))
     for upwards in itertools.islice(itertools.cycle((True, False)), passes):
         if best == 0:
             break
         ordering.sweeps(downwards=not upwards)
         ordering.transpose(ties=upwards)
+        now = [list(rank) for rank in ranks]
+        if now == before:
+            # A pass depends only on the order it starts from and its direction: back at the
+            # order of two passes ago, the passes to come would repeat the last two, already counted.
+            break
+        before, last = last, now
         crossings = _crossings(items, ranks)
         if crossings < best:
             best = crossings
-            best_ranks = [list(rank) for rank in ranks]
+            best_ranks = now
     ranks[:] = best_ranks
+
+
+def _pair(left: list[float], right: list[float]) -> tuple[int, int]:
+    """`_inversions`, answered at once for the common pairs: one neighbour each, or none."""
+    if len(left) == 1 and len(right) == 1:
+        a, b = left[0], right[0]
+        return (1, 0) if b < a else (0, 1) if a < b else (0, 0)
+    if not left or not right:
+        return 0, 0
+    return _inversions(left, right)
 
 
 def _inversions(left: list[float], right: list[float]) -> tuple[int, int]:

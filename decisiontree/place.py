@@ -134,11 +134,16 @@ def place(
                 x += _gap(items[rank[p - 1]], items[i])
             items[i].x = x
     placing = _Placing(items, ranks, answers_drawn)
+    before = [it.x for it in items]
     for _ in range(PLACE_PASSES):
         for r in range(1, len(ranks)):
             placing.pull(r, ranks[r], downwards=True)
         for r in range(len(ranks) - 2, -1, -1):
             placing.pull(r, ranks[r], downwards=False)
+        after = [it.x for it in items]
+        if after == before:
+            break  # a pass depends only on the places it starts from: the next would change nothing either
+        before = after
     straight = [_median([items[i].x for i in chain[2:-1]]) for chain in chains]
     for r in range(1, len(ranks)):
         placing.straighten(r, ranks[r], straight, chains)
