@@ -48,7 +48,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from .geometry import (
@@ -69,8 +68,10 @@ from .geometry import (
     Sizes,
 )
 from .layout import Layout, PlacedEdge, PlacedNode
-from .measure import plain, shortened, text_width
+from .measure import shortened, text_width
 from .model import Outcome, Question, Tree
+from .reader import fold_space
+from .templating import ENV
 
 BADGE_FONT = 11.0
 FOCUS = 9.0
@@ -253,7 +254,7 @@ def _edge(placed: PlacedEdge, line: str) -> str:
         (label.x, label.y + (row - (rows - 1) / 2) * LABEL_LINE + LABEL_FONT * 0.35, text)
         for row, text in enumerate(label.lines)
     ]
-    whole = plain(e.answer.label)
+    whole = fold_space(e.answer.label)
     title = f"<title>{_escaped(whole)}</title>" if shortened(label.lines, whole) else ""
     box = (
         f'x="{_n(label.x - label.width / 2)}" y="{_n(label.y - label.height / 2)}" '
@@ -278,7 +279,7 @@ def _node(tree: Tree, placed: PlacedNode, here_label: str, href: Callable[[str |
     left = cx - NODE_W / 2
     text_top = top + PAD_Y + (BADGE_H + 5 if placed.badge else 0)
     lines = [(cx, text_top + k * LINE + LINE / 2 + FONT * 0.35, text) for k, text in enumerate(placed.lines)]
-    title = plain(node.text) if isinstance(node, Question) else _outcome_text(node)
+    title = fold_space(node.text) if isinstance(node, Question) else _outcome_text(node)
     kind = "question" if question else "outcome"
     current = ' dt-node--current" data-node="{}" aria-current="page"' if placed.badge else '" data-node="{}"'
     parts = [
@@ -313,7 +314,7 @@ def _badge_width(here_label: str) -> float:
 
 
 def _outcome_text(node: Outcome) -> str:
-    return f"{plain(node.outcome)} — {plain(node.summary)}"
+    return f"{fold_space(node.outcome)} — {fold_space(node.summary)}"
 
 
 def _tip(placed: PlacedNode, sizes: Sizes, width: float, height: float) -> str:
@@ -337,14 +338,4 @@ def _tip(placed: PlacedNode, sizes: Sizes, width: float, height: float) -> str:
     )
 
 
-def _environment() -> Environment:
-    return Environment(
-        loader=PackageLoader("decisiontree", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-    )
-
-
-_TEMPLATE = _environment().get_template("chart.svg.j2")
+_TEMPLATE = ENV.get_template("chart.svg.j2")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .measure import plain, text_width, wrap
+from .measure import text_width, wrap
 from .model import Answer, Question, Tree
+from .reader import fold_space
 
 NODE_W = 208.0
 FONT = 14.0
@@ -96,7 +97,7 @@ class Sizes:
             question = isinstance(node, Question)
             inner = NODE_W - 2 * (PAD_X if question else OUTCOME_RX)
             lines = wrap(
-                plain(node.text),
+                fold_space(node.text),
                 inner,
                 FONT,
                 max_lines=QUESTION_LINES if question else OUTCOME_LINES,
@@ -108,7 +109,7 @@ class Sizes:
     def label(self, edge: EdgeRef) -> Label:
         key = (edge.source, edge.answer.index)
         if key not in self._labels:
-            lines = wrap(plain(edge.answer.label), LABEL_MAX_W - 2 * LABEL_PAD, LABEL_FONT, max_lines=LABEL_LINES)
+            lines = wrap(fold_space(edge.answer.label), LABEL_MAX_W - 2 * LABEL_PAD, LABEL_FONT, max_lines=LABEL_LINES)
             width = max(text_width(line, LABEL_FONT) for line in lines) + 2 * LABEL_PAD
             self._labels[key] = Label(lines, width, len(lines) * LABEL_LINE + 2 * LABEL_PAD_Y)
         return self._labels[key]
@@ -119,10 +120,12 @@ class Sizes:
             inner = TIP_W - 2 * TIP_PAD
             rows: list[tuple[str, bool]] = []
             if isinstance(node, Question):
-                rows = [(line, False) for line in wrap(plain(node.question), inner, TIP_FONT, max_lines=10**6)]
+                rows = [(line, False) for line in wrap(fold_space(node.question), inner, TIP_FONT, max_lines=10**6)]
             else:
-                rows = [(line, True) for line in wrap(plain(node.outcome), inner, TIP_FONT, max_lines=10**6, bold=True)]
-                rows += [(line, False) for line in wrap(plain(node.summary), inner, TIP_FONT, max_lines=10**6)]
+                rows = [
+                    (line, True) for line in wrap(fold_space(node.outcome), inner, TIP_FONT, max_lines=10**6, bold=True)
+                ]
+                rows += [(line, False) for line in wrap(fold_space(node.summary), inner, TIP_FONT, max_lines=10**6)]
             widest = max(text_width(text, TIP_FONT, bold=bold) for text, bold in rows)
             self._tips[node_id] = Tip(rows, min(TIP_W, widest + 2 * TIP_PAD + 2), len(rows) * TIP_LINE + 2 * TIP_PAD)
         return self._tips[node_id]

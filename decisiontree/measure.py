@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from .reader import fold_space
+
 _NARROW = frozenset("fijlrtI.,:;'!|()[]{} ")
 _WIDE = frozenset("mwMW@%")
 
@@ -99,14 +101,9 @@ def wrap(text: str, width: float, size: float, *, max_lines: int, bold: bool = F
     return lines or [""]
 
 
-def plain(text: str) -> str:
-    """`text` with its white space folded, as a chart shows it."""
-    return " ".join(text.split())
-
-
 def shortened(lines: Sequence[str], text: str) -> bool:
     """Whether wrapped `lines` show less than the whole of `text`."""
-    return " ".join(lines) != plain(text)
+    return " ".join(lines) != fold_space(text)
 
 
 # -- crossings of a finished drawing ------------------------------------------------------

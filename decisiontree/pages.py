@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
@@ -37,6 +37,7 @@ from .model import Outcome, Question, Tree
 from .outline import OutlinePart, outline, split_outline
 from .pagedata import TREE_JSON, graph_data, inline_data, json_for_script, page_data, tree_json
 from .strings import progress, strings_for
+from .templating import ENV
 
 ASSETS = "assets/decisiontree/"
 """Where the stylesheet and the script go, relative to the site root."""
@@ -116,21 +117,8 @@ def _apart(context: Context, html: str, *, search: bool = True) -> Markup:
     return Markup(block_slot(len(kept) - 1, late=not search) + end)  # noqa: S704 - a constant and a number
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("decisiontree", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-    env.filters["json_island"] = json_for_script
-    env.filters["apart"] = _apart
-    return env
-
-
-_ENV = _environment()
+ENV.filters["json_island"] = json_for_script
+ENV.filters["apart"] = _apart
 
 
 def _front_matter(title: str, tree: Tree, description: str | None = None) -> str:
@@ -227,7 +215,7 @@ class _Pages:
         blocks: list[str] | None = [] if self.apart else None
         late: list[str] | None = [] if self.apart else None
         slot = Markup(CHART_SLOT) if self.apart and chart else chart  # noqa: S704 - a constant
-        body = _ENV.get_template(template).render(
+        body = ENV.get_template(template).render(
             tree=self.tree, s=self.s, large=self.large, chart=slot, blocks=blocks, late=late, **values
         )
         kept = str(chart) if self.apart and chart else ""
