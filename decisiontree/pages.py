@@ -21,12 +21,14 @@ MkDocs' own scan of raw HTML reads them.
 from __future__ import annotations
 
 import functools
+import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.emitter
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -141,8 +143,9 @@ def _front_matter(title: str, tree: Tree, description: str | None = None) -> str
     meta = {"title": title, "decisiontree": tree.slug}
     if description is not None:
         meta["description"] = description
-    if all(_plain_yaml(value) for value in meta.values()):  # what safe_dump writes, without its cost
-        return "---\n" + "".join(f"{key}: {value}\n" for key, value in meta.items()) + "---\n\n"
+    scalars = [_yaml_scalar(value) for value in meta.values()]  # what safe_dump writes, without its cost
+    if None not in scalars:
+        return "---\n" + "".join(f"{key}: {value}\n" for key, value in zip(meta, scalars, strict=True)) + "---\n\n"
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n\n"
 
 
@@ -159,6 +162,28 @@ def _plain_yaml(value: str) -> bool:
 
 
 _TEXT_TAG = "tag:yaml.org,2002:str"
+_EMITTER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+"""Only its analysis of a scalar is used: which styles YAML allows for a text."""
+
+
+def _yaml_scalar(value: str) -> str | None:
+    """`value` as `yaml.safe_dump` writes it as a mapping's value on one line, or `None` for a text it writes otherwise.
+
+    PyYAML writes a text plain when it may and when it reads back as text,
+    else in single quotes (a quote doubled) when it may; a text with a line
+    break or a character that needs escaping is left to PyYAML itself.
+    """
+    if _plain_yaml(value):
+        return value
+    analysis = _EMITTER.analyze_scalar(value)
+    if analysis.multiline:
+        return None
+    text = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _TEXT_TAG  # type: ignore[no-untyped-call]
+    if text and analysis.allow_block_plain:
+        return value
+    if analysis.allow_single_quoted:
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, apart: bool = False) -> list[PageFile]:
