@@ -167,12 +167,8 @@ _EMITTER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
 
 
 def _yaml_scalar(value: str) -> str | None:
-    """`value` as `yaml.safe_dump` writes it as a mapping's value on one line, or `None` for a text it writes otherwise.
-
-    PyYAML writes a text plain when it may and when it reads back as text,
-    else in single quotes (a quote doubled) when it may; a text with a line
-    break or a character that needs escaping is left to PyYAML itself.
-    """
+    """`value` as `yaml.safe_dump` writes it as a mapping's value: plain where YAML allows it and reads it back
+    as text, else in single quotes where allowed; `None` (left to PyYAML) for a line break or an escape."""
     if _plain_yaml(value):
         return value
     analysis = _EMITTER.analyze_scalar(value)
