@@ -28,6 +28,7 @@ __all__ = [
     "NEIGHBOURHOOD_FROM",
     "Charts",
     "Place",
+    "chart_ids",
     "crossings",
     "first_levels",
     "neighbourhood",
@@ -114,11 +115,22 @@ class Charts:
             name=name,
             title=self.strings["chart_title"].format(title=tree.title),
             desc=desc,
-            id_base="dt-chart-" + ("-".join(re.findall(r"[A-Za-z0-9_-]+", tree.slug)) or "tree"),
+            id_base=_id_base(tree),
             outline_url=place.outline,
             full_url=place.whole,
         )
         return figure(drawing, about, self.strings)
+
+
+def _id_base(tree: Tree) -> str:
+    """The start of the ids of a tree's chart (its title and description)."""
+    return "dt-chart-" + ("-".join(re.findall(r"[A-Za-z0-9_-]+", tree.slug)) or "tree")
+
+
+def chart_ids(tree: Tree) -> tuple[str, ...]:
+    """The ids every chart of `tree` gives its page: the figure, the drawing's title and its description."""
+    base = _id_base(tree)
+    return ("dt-chart", f"{base}-title", f"{base}-desc")
 
 
 def render_chart(

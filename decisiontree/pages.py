@@ -21,12 +21,14 @@ MkDocs' own scan of raw HTML reads them.
 from __future__ import annotations
 
 import functools
+import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.emitter
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
@@ -129,8 +131,9 @@ def _front_matter(title: str, tree: Tree, description: str | None = None) -> str
     meta = {"title": title, "decisiontree": tree.slug}
     if description is not None:
         meta["description"] = description
-    if all(_plain_yaml(value) for value in meta.values()):  # what safe_dump writes, without its cost
-        return "---\n" + "".join(f"{key}: {value}\n" for key, value in meta.items()) + "---\n\n"
+    scalars = [_yaml_scalar(value) for value in meta.values()]  # what safe_dump writes, without its cost
+    if None not in scalars:
+        return "---\n" + "".join(f"{key}: {value}\n" for key, value in zip(meta, scalars, strict=True)) + "---\n\n"
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, width=10**9, sort_keys=False) + "---\n\n"
 
 
@@ -147,6 +150,24 @@ def _plain_yaml(value: str) -> bool:
 
 
 _TEXT_TAG = "tag:yaml.org,2002:str"
+_EMITTER = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
+"""Only its analysis of a scalar is used: which styles YAML allows for a text."""
+
+
+def _yaml_scalar(value: str) -> str | None:
+    """`value` as `yaml.safe_dump` writes it as a mapping's value: plain where YAML allows it and reads it back
+    as text, else in single quotes where allowed; `None` (left to PyYAML) for a line break or an escape."""
+    if _plain_yaml(value):
+        return value
+    analysis = _EMITTER.analyze_scalar(value)
+    if analysis.multiline:
+        return None
+    text = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _TEXT_TAG  # type: ignore[no-untyped-call]
+    if text and analysis.allow_block_plain:
+        return value
+    if analysis.allow_single_quoted:
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 def render_pages(tree: Tree, *, folder: str, directory_urls: bool = True, apart: bool = False) -> list[PageFile]:

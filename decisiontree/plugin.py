@@ -106,7 +106,7 @@ class DecisionTreePlugin(BasePlugin[DecisionTreeConfig]):  # type: ignore[no-unt
         if generated is None:
             return html
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids |= anchors(*generated.blocks, *generated.late, generated.chart)
+            page.present_anchor_ids |= anchors(generated)
         return place_blocks(html, generated)
 
     # The chart, the outline, the answer paths and the page's data hold

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .chart import chart_ids
 from .errors import TreeError, TreeErrors
 from .load import TREE_SUFFIX, read_tree_file, untranslated
 from .model import Tree
@@ -57,6 +58,8 @@ class SitePage:
     """The page's other HTML blocks, to put in at their slots once Markdown is done."""
     late: tuple[str, ...] = ()
     """HTML blocks with nothing for a search index, to put in with the chart."""
+    chart_ids: tuple[str, ...] = ()
+    """The ids the chart gives the page, known without reading the chart."""
 
     def markdown(self) -> str:
         """The page as one Markdown text, its chart and HTML blocks in place (for a build that cannot wait)."""
@@ -150,6 +153,7 @@ def _tree_pages(tree: Tree, path: Path, *, trees_dir: Path, docs_dir: Path, dire
             chart=page.chart,
             blocks=page.blocks,
             late=page.late,
+            chart_ids=chart_ids(tree) if page.chart else (),
         )
         for page in render_pages(tree, folder=folder, directory_urls=directory_urls, apart=True)
     ]
@@ -210,6 +214,10 @@ def place_late(output: str, page: SitePage) -> str:
 _ANCHOR = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]+)"')
 
 
-def anchors(*parts: str) -> set[str]:
-    """The ids that HTML kept apart from Markdown gives its page: links may point at them."""
-    return {found for part in parts for found in _ANCHOR.findall(part)}
+def anchors(page: SitePage) -> set[str]:
+    """The ids that HTML kept apart from Markdown gives its page: links may point at them.
+
+    The chart's ids are known; only the other blocks are searched (a chart is
+    most of a page's HTML).
+    """
+    return {found for part in (*page.blocks, *page.late) for found in _ANCHOR.findall(part)} | set(page.chart_ids)

@@ -17,7 +17,7 @@ from treegen import chain
 from decisiontree import parse_tree, render_pages
 from decisiontree.links import page_url, rebase_links, root_url
 from decisiontree.pagedata import json_for_script
-from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, _front_matter, _plain_yaml
+from decisiontree.pages import CHART_SLOT, PATHS_SHOWN, STEPS_SHOWN, _front_matter, _plain_yaml, _yaml_scalar
 from decisiontree.strings import STRINGS, progress
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -192,6 +192,19 @@ YAML_TRICKS = ["yes", "No", "on", "1.5", "12", "0x1F", "1:30", "2001-12-14", "~"
 def test_front_matter_written_without_pyyaml_is_what_pyyaml_writes(value: str) -> None:
     if _plain_yaml(value):
         assert yaml.safe_dump({"title": value}, allow_unicode=True, width=10**9) == f"title: {value}\n"
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from([*YAML_TRICKS, "", " a", "a ", "It's: yes", "Cost: 10 % [of] {it}", "#a", "a\u00a0: b"]),
+        st.text(alphabet="aZ09 ,.;:'\"?!#-–…()/&%+=*@`|>[]{}é\u00a0\t\n\x85\u2028\ufeff\x07", max_size=14),
+    )
+)
+def test_front_matter_quoted_without_pyyaml_is_what_pyyaml_writes(value: str) -> None:
+    scalar = _yaml_scalar(value)
+    if scalar is not None:
+        assert yaml.safe_dump({"title": value}, allow_unicode=True, width=10**9) == f"title: {scalar}\n"
 
 
 def test_front_matter_of_a_text_yaml_would_misread_is_quoted() -> None:

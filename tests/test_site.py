@@ -208,3 +208,17 @@ def test_generated_files_do_not_overwrite_pages(tmp_path: Path) -> None:
     code, log, _ = build(site)
     assert code == 1
     assert "quiz/example/first.md is generated from a tree file, but the docs already have a file there" in log
+
+
+def test_the_ids_a_page_gets_from_its_chart_are_those_in_the_chart() -> None:
+    from conftest import ROOT  # noqa: PLC0415
+
+    from decisiontree.site import _ANCHOR, anchors, collect  # noqa: PLC0415
+
+    for lang in ("en", "nl"):
+        pages = collect(ROOT / "docs" / "en", docs_dir=ROOT / "docs" / lang, lang=lang, project_dir=ROOT)
+        assert any(page.chart for page in pages)
+        for page in pages:
+            assert set(page.chart_ids) == set(_ANCHOR.findall(page.chart)), page.src_uri
+            everything = {i for part in (*page.blocks, *page.late, page.chart) for i in _ANCHOR.findall(part)}
+            assert anchors(page) == everything, page.src_uri

@@ -387,19 +387,74 @@
     var svg = fig.querySelector(".dt-chart-svg");
     if (!tools || !svg || !svg.getAttribute("width")) return;
     if (fig.dataset.ready && !again) return;
-    fig.dataset.ready = "1";
     var startPage = !fig.querySelector("a.dt-node--current");
-    var wide = size(svg)[0] > fig.querySelector(".dt-chart-scroll").clientWidth;
+    var n = size(svg);
+    var width = fig.querySelector(".dt-chart-scroll").clientWidth;
     var used = fig.classList.contains("dt-chart--zoom");
-    if (!wide && !used) return;
+    fig.dataset.ready = "1";
+    if (n[0] <= width && !used) return;
     tools.hidden = false;
     fig.classList.add("dt-chart--zoom");
+    if (!again && !used) return open(fig, tools, svg, n, Math.min(1, width / n[0]), startPage);
     if (fig.dataset.mode === "fit" || (startPage && !used && fitScale(fig) >= MIN_FIT)) fitChart(fig);
     else zoom(fig, Number(fig.dataset.scale) || 1);
   }
 
+  /* The first scale of a chart wider than its box, set while the page opens:
+   * every size is read before anything is written, so the browser lays the
+   * page out once. Fitted, the drawing is as wide as the box and nothing
+   * needs scrolling; at 100 %, the box is scrolled to the page's node in the
+   * next frame, reading the layout that frame has made already. */
+  function open(fig, tools, svg, n, fit, startPage) {
+    var scale = startPage && fit >= MIN_FIT ? fit : 1;
+    if (scale === fit) fig.dataset.mode = "fit";
+    fig.dataset.scale = scale;
+    fig.classList.toggle("dt-chart--zoomed", scale > fit + 0.001);
+    fig.classList.toggle("dt-chart--small", scale < SMALL);
+    svg.style.width = n[0] * scale + "px";
+    svg.style.height = n[1] * scale + "px";
+    tools.querySelector('[data-zoom="in"]').setAttribute("aria-disabled", String(scale >= LEVELS[LEVELS.length - 1]));
+    tools.querySelector('[data-zoom="out"]').setAttribute("aria-disabled", String(scale <= fit + 0.001));
+    tools.querySelector(".dt-chart-scale").textContent = Math.round(scale * 100) + "%";
+    if (scale !== fit) requestAnimationFrame(function () { aim(fig, scale); });
+  }
+
+  /* Scrolls the box, not the page, so the point to keep in view shows where
+   * it is, or in the middle when it is out of the box. */
+  function aim(fig, scale) {
+    var box = fig.querySelector(".dt-chart-scroll");
+    var at = anchor(fig);
+    var b = box.getBoundingClientRect();
+    var r = fig.querySelector(".dt-chart-svg").getBoundingClientRect();
+    var w = box.clientWidth;
+    var h = box.clientHeight;
+    var x = r.left + at[0] * scale - b.left;
+    var y = r.top + at[1] * scale - b.top;
+    var mx = Math.min(w / 2, 112 * scale);
+    var my = Math.min(h / 2, 64 * scale);
+    var vx = Math.max(mx, Math.min(x < 0 || x > w ? w / 2 : x, w - mx));
+    var vy = Math.max(my, Math.min(y < 0 || y > h ? h / 2 : y, h - my));
+    box.scrollLeft += x - vx;
+    box.scrollTop += y - vy;
+  }
+
+  /* Each chart is set up once its box has been laid out: a ResizeObserver
+   * reports after the browser's own layout, so reading the box's width then
+   * forces no extra style or layout while the page is still loading. */
+  var watcher = window.ResizeObserver && new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      watcher.unobserve(entry.target);
+      var fig = entry.target.closest("figure.dt-chart");
+      if (fig) setup(fig);
+    });
+  });
+
   function charts() {
-    document.querySelectorAll("figure.dt-chart").forEach(function (fig) { setup(fig); });
+    document.querySelectorAll("figure.dt-chart").forEach(function (fig) {
+      var box = fig.querySelector(".dt-chart-scroll");
+      if (watcher && box && !fig.dataset.ready) watcher.observe(box);
+      else setup(fig);
+    });
   }
 
   function onTool(event) {
