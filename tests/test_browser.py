@@ -230,8 +230,15 @@ def test_changing_an_answer_keeps_the_later_answers_that_still_apply(watch_page:
     page.wait_for_url(f"**/{tree.slug}/{changed}/?change=1")
     assert page.locator("a.dt-answer--previous").get_attribute("data-answer") == str(path[k].answer)
     page.click(f'a.dt-answer[data-answer="{new}"]')
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: PLC0415 - as in conftest
+
     end = _end(tree, kept)
-    page.wait_for_url(f"**/{tree.slug}/{end}/")
+    try:
+        page.wait_for_url(f"**/{tree.slug}/{end}/")
+    except PlaywrightTimeout:
+        raise AssertionError(
+            f"changing {changed} to answer {new} should lead to {end}; the page is at {page.url}"
+        ) from None
     steps = tuple(Step(q, a) for q, a in kept.items())
     assert recorded(page) == expected_record(tree, steps)
     dropped = {s.question for s in path} - set(kept)
