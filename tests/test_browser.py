@@ -91,6 +91,9 @@ def walk(page: Any, base: str, lang: str, tree: Tree, path: tuple[Step, ...]) ->
     page.click("a.dt-start")
     for step in path:
         page.wait_for_url(f"**/{tree.slug}/{step.question}/")
+        # Instant navigation changes the address before it swaps the content:
+        # click only once the page in the document is the question's own.
+        page.wait_for_selector(f'a.dt-node[aria-current="page"][data-node="{step.question}"]', state="attached")
         page.click(f'a.dt-answer[data-answer="{step.answer}"]')
 
 
