@@ -205,15 +205,24 @@ def _n(value: float) -> str:
 
 
 def _path(points: Sequence[tuple[float, float]]) -> str:
-    """A smooth path through `points`: vertical runs stay straight, other steps are S-curves."""
+    """A smooth path through `points`: vertical runs stay straight, other steps are S-curves.
+
+    A run of vertical steps is one `V` to its end (a long edge passes a point
+    on every rank it crosses).
+    """
     x0, y0 = points[0]
     sx0 = _n(x0)
     parts = [f"M{sx0} {_n(y0)}"]
+    vertical = False
     for x1, y1 in points[1:]:
         if abs(x1 - x0) < 0.05:
+            if vertical:
+                parts.pop()
             parts.append(f"V{_n(y1)}")
             sx0 = _n(x1)
+            vertical = True
         else:
+            vertical = False
             m, sx1 = _n((y0 + y1) / 2), _n(x1)
             parts.append(f"C{sx0} {m} {sx1} {m} {sx1} {_n(y1)}")
             sx0 = sx1

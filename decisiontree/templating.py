@@ -16,4 +16,5 @@ ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
     undefined=StrictUndefined,
+    auto_reload=False,
 )

@@ -177,6 +177,15 @@ def test_coordinates_are_whole_pixels() -> None:
     assert not re.findall(r"\d\.\d", geometry)
 
 
+def test_a_straight_run_through_several_ranks_is_one_line() -> None:
+    # "We do" skips a layer: its route passes the label's rank and the next
+    # one straight down, which is one `V`, not one per rank.
+    lines = [edge.find(f"{SVG}path").get("d") for edge in edges_of(chart(tree_of(SMALL)))]
+    skipping = [d for d in lines if "V" in d]
+    assert skipping, lines
+    assert not [d for d in lines if re.search(r"V[\d.-]+V", d)], lines
+
+
 def svg_of_text(html: str) -> str:
     """Only the geometry: attribute values of the SVG that hold numbers."""
     return " ".join(re.findall(r'(?:x|y|width|height|rx|d|viewBox)="([^"]*)"', html))
