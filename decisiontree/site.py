@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from .chart import chart_ids
+from .collector import collector_paused
 from .errors import TreeError, TreeErrors
 from .load import TREE_SUFFIX, read_tree_file, untranslated
 from .model import Tree
@@ -104,8 +105,13 @@ def collect(
     and nothing is half-built. A relative link in a tree's Markdown texts
     must lead to a file in `docs_dir`, and its anchor to a heading there.
     Texts a tree written in several languages gives only once are logged as
-    warnings.
+    warnings. The cycle collector waits meanwhile (`collector_paused`).
     """
+    with collector_paused():
+        return _collect(trees_dir, docs_dir=docs_dir, lang=lang, project_dir=project_dir, directory_urls=directory_urls)
+
+
+def _collect(trees_dir: Path, *, docs_dir: Path, lang: str, project_dir: Path, directory_urls: bool) -> list[SitePage]:
     errors: list[TreeError] = []
     pages: list[SitePage] = []
     sections: dict[Path, set[str]] = {}

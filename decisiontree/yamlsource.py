@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import gc
 import json
 import re
 
@@ -20,6 +19,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.resolver import Resolver
 
+from .collector import collector_paused
 from .errors import TreeError, TreeErrors
 from .model import Position
 
@@ -183,19 +183,15 @@ def compose_fast(text: str) -> yaml.Node | None:
     """
     if not yaml.__with_libyaml__:
         return None
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        composer = _LibyamlComposer(text)
-        try:
-            return composer.get_single_node()
-        finally:
-            composer.dispose()
+        with collector_paused():
+            composer = _LibyamlComposer(text)
+            try:
+                return composer.get_single_node()
+            finally:
+                composer.dispose()
     except Exception:  # every failure is read again by the pure-Python path, which words it
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def compose(text: str, path: str, *, empty: str, fast: bool = True) -> yaml.Node:

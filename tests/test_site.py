@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import FIXTURES, make_site, mkdocs
 
@@ -222,3 +223,43 @@ def test_the_ids_a_page_gets_from_its_chart_are_those_in_the_chart() -> None:
             assert set(page.chart_ids) == set(_ANCHOR.findall(page.chart)), page.src_uri
             everything = {i for part in (*page.blocks, *page.late, page.chart) for i in _ANCHOR.findall(part)}
             assert anchors(page) == everything, page.src_uri
+
+
+def test_no_cycle_collection_runs_while_a_site_s_pages_are_made(tmp_path: Path) -> None:
+    # Collections walk every live object of the build's process; page making
+    # holds them back and leaves the collector as it found it, errors or not.
+    import gc  # noqa: PLC0415
+
+    from conftest import ROOT  # noqa: PLC0415
+
+    from decisiontree.errors import TreeErrors  # noqa: PLC0415
+    from decisiontree.site import collect  # noqa: PLC0415
+
+    started: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "bad.tree.yml").write_bytes((FIXTURES / "broken" / "cycle.tree.yml").read_bytes())
+    assert gc.isenabled()
+    docs = ROOT / "docs" / "en"
+    gc.collect()  # the allocation count starts from nothing, so no collection is due before page making
+    gc.callbacks.append(note)
+    try:
+        pages = collect(docs, docs_dir=docs, lang="en", project_dir=ROOT)
+        # At most the one collection that is due when the collector is back on
+        # (without the pause, making this site's pages runs dozens).
+        assert pages and len(started) <= 1, started
+        assert gc.isenabled()
+        with pytest.raises(TreeErrors):
+            collect(broken, docs_dir=broken, lang="en", project_dir=tmp_path)
+        assert gc.isenabled()
+        gc.disable()
+        collect(docs, docs_dir=docs, lang="en", project_dir=ROOT)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.callbacks.remove(note)
