@@ -49,7 +49,7 @@ SECTIONS: dict[str, dict[str, str | tuple[str, ...]]] = {
         "targets": "doelen",
         "budgets-checked-on-every-change": "budgetten-die-bij-elke-wijziging-worden-gecontroleerd",
         "results": "uitkomsten",
-        "three-later-changes-measured-one-by-one": "drie-latere-wijzigingen-elk-apart-gemeten",
+        "later-changes-measured-one-by-one": "latere-wijzigingen-elk-apart-gemeten",
         "measure-it-yourself": "zelf-meten",
         "targets-missed": "niet-gehaalde-doelen",
     },
