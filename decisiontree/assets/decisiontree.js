@@ -261,7 +261,13 @@
    * box gets the controls; on the start page it opens fitted to the box,
    * elsewhere at 100 %. A whole chart too large to show anything fitted
    * (below MIN_FIT) opens at 100 % on its start instead. The controls come
-   * hidden in the page, so a page without this script shows none. */
+   * hidden in the page, so a page without this script shows none.
+ *
+ * The figure's state is kept in data attributes (data-zoomable,
+ * data-zoomed, data-small, data-full), not in classes: Material's
+ * stylesheet has rules on `:not([class])`, so a changed class makes the
+ * browser style again everything inside the element, here the whole
+ * drawing; a data attribute restyles only what the rules name. */
 
   var LEVELS = [1, 1.5, 2];
   var MIN_FIT = 0.1;
@@ -274,7 +280,7 @@
     var box = fig.querySelector(".dt-chart-scroll");
     var n = size(fig.querySelector(".dt-chart-svg"));
     var s = box.clientWidth / n[0];
-    if (fig.classList.contains("dt-chart--full")) s = Math.min(s, box.clientHeight / n[1]);
+    if (fig.hasAttribute("data-full")) s = Math.min(s, box.clientHeight / n[1]);
     return Math.min(1, s);
   }
 
@@ -310,8 +316,8 @@
     if (vx < 0 || vx > box.clientWidth) vx = box.clientWidth / 2;
     if (vy < 0 || vy > b.height) vy = Math.min(b.height, innerHeight) / 2;
     fig.dataset.scale = scale;
-    fig.classList.toggle("dt-chart--zoomed", scale > fitScale(fig) + 0.001);
-    fig.classList.toggle("dt-chart--small", scale < SMALL);
+    fig.toggleAttribute("data-zoomed", scale > fitScale(fig) + 0.001);
+    fig.toggleAttribute("data-small", scale < SMALL);
     svg.style.width = n[0] * scale + "px";
     svg.style.height = n[1] * scale + "px";
     r = svg.getBoundingClientRect();
@@ -325,7 +331,7 @@
     box.scrollTop += r.top + at[1] * scale - b.top - vy;
     r = svg.getBoundingClientRect();
     var y = r.top + at[1] * scale;
-    if (!fig.classList.contains("dt-chart--full") && (y < 0 || y > innerHeight)) scrollBy(0, y - innerHeight / 2);
+    if (!fig.hasAttribute("data-full") && (y < 0 || y > innerHeight)) scrollBy(0, y - innerHeight / 2);
     var tools = fig.querySelector(".dt-chart-tools");
     var fit = fitScale(fig);
     tools.querySelector('[data-zoom="in"]').setAttribute("aria-disabled", String(scale >= LEVELS[LEVELS.length - 1]));
@@ -358,12 +364,12 @@
     dialog.setAttribute("aria-label", fig.querySelector(".dt-chart-scroll").getAttribute("aria-label"));
     fig.replaceWith(dialog);
     dialog.appendChild(fig);
-    fig.classList.add("dt-chart--full");
+    fig.toggleAttribute("data-full", true);
     fig.querySelector('[data-zoom="full"]').hidden = true;
     fig.querySelector('[data-zoom="close"]').hidden = false;
     dialog.addEventListener("close", function () {
       if (dialog.parentNode) dialog.replaceWith(fig);
-      fig.classList.remove("dt-chart--full");
+      fig.toggleAttribute("data-full", false);
       fig.querySelector('[data-zoom="full"]').hidden = false;
       fig.querySelector('[data-zoom="close"]').hidden = true;
       setup(fig, true);
@@ -390,11 +396,11 @@
     var startPage = !fig.querySelector("a.dt-node--current");
     var n = size(svg);
     var width = fig.querySelector(".dt-chart-scroll").clientWidth;
-    var used = fig.classList.contains("dt-chart--zoom");
+    var used = fig.hasAttribute("data-zoomable");
     fig.dataset.ready = "1";
     if (n[0] <= width && !used) return;
     tools.hidden = false;
-    fig.classList.add("dt-chart--zoom");
+    fig.toggleAttribute("data-zoomable", true);
     if (!again && !used) return open(fig, tools, svg, n, Math.min(1, width / n[0]), startPage);
     if (fig.dataset.mode === "fit" || (startPage && !used && fitScale(fig) >= MIN_FIT)) fitChart(fig);
     else zoom(fig, Number(fig.dataset.scale) || 1);
@@ -409,10 +415,14 @@
     var scale = startPage && fit >= MIN_FIT ? fit : 1;
     if (scale === fit) fig.dataset.mode = "fit";
     fig.dataset.scale = scale;
-    fig.classList.toggle("dt-chart--zoomed", scale > fit + 0.001);
-    fig.classList.toggle("dt-chart--small", scale < SMALL);
-    svg.style.width = n[0] * scale + "px";
-    svg.style.height = n[1] * scale + "px";
+    fig.toggleAttribute("data-zoomed", scale > fit + 0.001);
+    fig.toggleAttribute("data-small", scale < SMALL);
+    /* Fitted, the drawing has that size from the stylesheet already
+     * (max-width: 100%), so it is left alone and not laid out again. */
+    if (scale !== fit) {
+      svg.style.width = n[0] * scale + "px";
+      svg.style.height = n[1] * scale + "px";
+    }
     tools.querySelector('[data-zoom="in"]').setAttribute("aria-disabled", String(scale >= LEVELS[LEVELS.length - 1]));
     tools.querySelector('[data-zoom="out"]').setAttribute("aria-disabled", String(scale <= fit + 0.001));
     tools.querySelector(".dt-chart-scale").textContent = Math.round(scale * 100) + "%";
@@ -472,7 +482,7 @@
     var box = event.target.closest && event.target.closest(".dt-chart-scroll");
     if (!box || event.ctrlKey || event.metaKey || event.altKey) return;
     var fig = box.closest("figure.dt-chart");
-    if (!fig.classList.contains("dt-chart--zoom")) return;
+    if (!fig.hasAttribute("data-zoomable")) return;
     var key = event.key;
     if (key === "+" || key === "=") step(fig, 1);
     else if (key === "-") step(fig, -1);
@@ -484,7 +494,7 @@
   /* Double-click on the chart zooms in around that point. */
   function onDouble(event) {
     var svg = event.target.closest && event.target.closest(".dt-chart-svg");
-    var fig = svg && svg.closest("figure.dt-chart--zoom");
+    var fig = svg && svg.closest("figure.dt-chart[data-zoomable]");
     if (!fig || event.target.closest("a")) return;
     var r = svg.getBoundingClientRect();
     var s = Number(fig.dataset.scale) || 1;
