@@ -286,10 +286,14 @@ def measure_scale(work: Path, nodes: int, builds: int) -> tuple[Scale, Path]:
     tree_root = tree_site(work / f"tree-{nodes}", text)
     base_root = baseline_site(work / f"baseline-{nodes}", text)
     tree, baseline = Timing(), Timing()
+    # The two sites take turns, and which goes first alternates (tree, baseline,
+    # baseline, tree, ...): a machine that slows down or speeds up during the
+    # run then weighs on both alike, not always on the one built second.
     for run in range(builds):
         log(f"{nodes} nodes: build {run + 1} of {builds}")
-        build(tree_root, tree)
-        build(base_root, baseline)
+        pair = ((tree_root, tree), (base_root, baseline))
+        for root, timing in pair if run % 2 == 0 else reversed(pair):
+            build(root, timing)
         log(f"  tree {tree.wall[-1]:.1f} s, baseline {baseline.wall[-1]:.1f} s")
     base_size = sum(f.stat().st_size for f in (base_root / "site").rglob("*") if f.is_file())
     shutil.rmtree(base_root)
