@@ -262,12 +262,12 @@
    * elsewhere at 100 %. A whole chart too large to show anything fitted
    * (below MIN_FIT) opens at 100 % on its start instead. The controls come
    * hidden in the page, so a page without this script shows none.
- *
- * The figure's state is kept in data attributes (data-zoomable,
- * data-zoomed, data-small, data-full), not in classes: Material's
- * stylesheet has rules on `:not([class])`, so a changed class makes the
- * browser style again everything inside the element, here the whole
- * drawing; a data attribute restyles only what the rules name. */
+   *
+   * The figure's state is kept in data attributes (data-zoomable,
+   * data-zoomed, data-small, data-full), not in classes: Material's
+   * stylesheet has rules on `:not([class])`, so a changed class makes the
+   * browser style again everything inside the element, here the whole
+   * drawing; a data attribute restyles only what the rules name. */
 
   var LEVELS = [1, 1.5, 2];
   var MIN_FIT = 0.1;
